@@ -1,0 +1,39 @@
+import Dexie, { type EntityTable } from 'dexie'
+import type {
+  AnnotationRecord,
+  ImportLogRecord,
+  ParagraphRecord,
+  ReleaseRecord,
+  ReleaseTextRecord,
+  SettingRecord,
+  TagRecord,
+} from './records'
+import { ARCHIVE_DB_NAME, SCHEMA_VERSIONS, type SchemaVersion } from './schema'
+
+export class ArchiveDb extends Dexie {
+  releases!: EntityTable<ReleaseRecord, 'id'>
+  releaseTexts!: EntityTable<ReleaseTextRecord, 'releaseId'>
+  paragraphs!: EntityTable<ParagraphRecord, 'id'>
+  tags!: EntityTable<TagRecord, 'id'>
+  annotations!: EntityTable<AnnotationRecord, 'id'>
+  importLog!: EntityTable<ImportLogRecord, 'seq'>
+  settings!: EntityTable<SettingRecord, 'key'>
+
+  constructor(name: string = ARCHIVE_DB_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
+    super(name)
+    applySchemaVersions(this, versions)
+  }
+}
+
+/** Declares every version in order, with its upgrade where it has one. */
+export function applySchemaVersions(db: Dexie, versions: readonly SchemaVersion[]): void {
+  let previous = 0
+  for (const v of versions) {
+    if (v.version <= previous) {
+      throw new Error(`schema versions must increase: ${v.version} after ${previous}`)
+    }
+    previous = v.version
+    const declared = db.version(v.version).stores(v.stores)
+    if (v.upgrade) declared.upgrade(v.upgrade)
+  }
+}

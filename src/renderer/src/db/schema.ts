@@ -1,0 +1,40 @@
+/**
+ * Schema versions of the archive database, oldest first. APPEND ONLY.
+ *
+ * Every shipped version stays in this list forever: Dexie needs the chain to
+ * upgrade any archive a user still has. To change the schema, add a version
+ * with the new store definitions; when rows must be transformed, give it an
+ * `upgrade` that lives in `migrations/vNNN-<name>.ts`, with the row transform
+ * as a pure function in `src/shared/` and a test of its own
+ * (`migrations/vNNN-<name>.test.ts` seeds the old version with
+ * fake-indexeddb and opens the new one).
+ *
+ * Index changes are guarded by `schema.snapshot.json` and its test: a shipped
+ * table or index that disappears fails the build.
+ */
+import type { Transaction } from 'dexie'
+
+export type SchemaVersion = {
+  version: number
+  stores: Record<string, string | null>
+  upgrade?: (tx: Transaction) => Promise<unknown> | void
+}
+
+/** WARNING: the database name is persisted on users' machines; changing it loses their archive. */
+export const ARCHIVE_DB_NAME = 'communique-archive'
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      releases:
+        'id, &contentHash, importedAt, updatedAt, title, date, type, lang, place, previousVersionId, *tagIds, *organisations, *countries',
+      releaseTexts: 'releaseId',
+      paragraphs: 'id, releaseId, &[releaseId+n], *tagIds',
+      tags: 'id, &path, parentId, name',
+      annotations: 'id, releaseId, paragraphId, *tagIds, needsReview, updatedAt',
+      importLog: '++seq, batchId, at, outcome, fileName',
+      settings: 'key',
+    },
+  },
+]
