@@ -5,7 +5,29 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-const node = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'url', 'util', 'stream']
+const node = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'url',
+  'util',
+  'stream',
+]
+
+const sharedGroups = [
+  { patterns: ['electron', 'electron/*'], why: 'no electron.' },
+  { patterns: node, why: 'no Node built-ins.' },
+  { patterns: ['react', 'react/*', 'react-dom', 'react-dom/*'], why: 'no React.' },
+  { patterns: ['dexie', 'dexie/*', 'dexie-react-hooks'], why: 'no Dexie.' },
+  {
+    patterns: ['**/main/**', '**/preload/**', '**/renderer/**'],
+    why: 'no imports from main, preload or renderer.',
+  },
+]
 
 /** Builds a no-restricted-imports rule that names the layer's reason in every message. */
 function forbid(reason, groups) {
@@ -13,7 +35,10 @@ function forbid(reason, groups) {
     'no-restricted-imports': [
       'error',
       {
-        patterns: groups.map((group) => ({ group: group.patterns, message: `${reason} ${group.why}` })),
+        patterns: groups.map((group) => ({
+          group: group.patterns,
+          message: `${reason} ${group.why}`,
+        })),
       },
     ],
   }
@@ -56,23 +81,25 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: forbid('src/shared is pure TypeScript that runs anywhere:', [
-        { patterns: ['electron', 'electron/*'], why: 'no electron.' },
-        { patterns: node, why: 'no Node built-ins.' },
-        { patterns: ['react', 'react/*', 'react-dom', 'react-dom/*'], why: 'no React.' },
-        { patterns: ['dexie', 'dexie/*', 'dexie-react-hooks'], why: 'no Dexie.' },
-        {
-          patterns: ['**/main/**', '**/preload/**', '**/renderer/**'],
-          why: 'no imports from main, preload or renderer.',
-        },
-      ]),
+    rules: forbid('src/shared is pure TypeScript that runs anywhere:', sharedGroups),
+  },
+  {
+    // Tests of shared code run in Node and may read corpus files; the code under test may not.
+    files: ['src/shared/**/*.test.ts'],
+    rules: forbid(
+      'src/shared is pure TypeScript that runs anywhere:',
+      sharedGroups.filter((group) => group.patterns !== node),
+    ),
   },
   {
     files: ['src/main/**/*.ts'],
     rules: forbid('src/main never parses or stores releases:', [
       { patterns: ['react', 'react/*', 'react-dom', 'react-dom/*'], why: 'no React.' },
       { patterns: ['dexie', 'dexie/*', 'dexie-react-hooks'], why: 'no Dexie.' },
-      { patterns: ['**/renderer/**', '**/preload/**'], why: 'no imports from renderer or preload.' },
+      {
+        patterns: ['**/renderer/**', '**/preload/**'],
+        why: 'no imports from renderer or preload.',
+      },
     ]),
   },
   {

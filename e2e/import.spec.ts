@@ -1,6 +1,12 @@
 import { writeFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
-import { ArchivePage, SCO_2014, SCO_2014_TITLE, SCO_2017, SCO_2017_TITLE } from './pages/archive-page'
+import {
+  ArchivePage,
+  SCO_2014,
+  SCO_2014_TITLE,
+  SCO_2017,
+  SCO_2017_TITLE,
+} from './pages/archive-page'
 
 test.describe('importing releases into an empty archive', () => {
   test('an empty archive shows where to drop files and how to start', async ({ page }) => {
@@ -81,7 +87,9 @@ test.describe('importing releases into an empty archive', () => {
     writeFileSync(pdf, '%PDF-1.7\n')
     await app.dropFiles([SCO_2017, empty, pdf])
 
-    await expect(app.importStatus).toContainText('Imported 0 releases, 1 already in the archive, 2 refused.')
+    await expect(app.importStatus).toContainText(
+      'Imported 0 releases, 1 already in the archive, 2 refused.',
+    )
     await expect(app.importStatus).toContainText('000_5b5391892682d1ae.txt: already in the archive')
     await expect(app.importStatus).toContainText('blank.txt: refused (empty)')
     await expect(app.importStatus).toContainText('minutes.pdf: refused (unsupported type)')

@@ -32,7 +32,9 @@ test('markup inside a release is shown as text and never runs or fetches anythin
   await expect(app.paragraphs.first()).toContainText(
     '<img src="http://127.0.0.1:9/pixel.png" onerror="window.__ran = true">',
   )
-  await expect(page.locator('.reader img, .reader iframe, .reader script, .reader a')).toHaveCount(0)
+  await expect(page.locator('.reader img, .reader iframe, .reader script, .reader a')).toHaveCount(
+    0,
+  )
   expect(await page.evaluate(() => (window as { __ran?: boolean }).__ran)).toBeUndefined()
   expect(dialogs).toEqual([])
   expect(requests.filter((url) => url.includes(':9/'))).toEqual([])

@@ -25,8 +25,7 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError }
 
 /** A file the desktop shell read for the renderer, or the reason it could not. */
 export type IncomingFile =
-  | { name: string; bytes: Uint8Array; lastModified?: number }
-  | { name: string; error: string }
+  { name: string; bytes: Uint8Array; lastModified?: number } | { name: string; error: string }
 
 export type AppInfo = {
   name: string

@@ -6,7 +6,11 @@ type AppContextValue = { db: ArchiveDb; host: Host }
 
 const AppContext = createContext<AppContextValue | null>(null)
 
-export function AppContextProvider({ db, host, children }: AppContextValue & { children: ReactNode }) {
+export function AppContextProvider({
+  db,
+  host,
+  children,
+}: AppContextValue & { children: ReactNode }) {
   return <AppContext.Provider value={{ db, host }}>{children}</AppContext.Provider>
 }
 

@@ -19,7 +19,10 @@ export class ArchiveDb extends Dexie {
   importLog!: EntityTable<ImportLogRecord, 'seq'>
   settings!: EntityTable<SettingRecord, 'key'>
 
-  constructor(name: string = ARCHIVE_DB_NAME, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
+  constructor(
+    name: string = ARCHIVE_DB_NAME,
+    versions: readonly SchemaVersion[] = SCHEMA_VERSIONS,
+  ) {
     super(name)
     applySchemaVersions(this, versions)
   }

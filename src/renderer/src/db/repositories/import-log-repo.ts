@@ -10,16 +10,14 @@ export async function logRejections(
 ): Promise<void> {
   if (rejections.length === 0) return
   await db.importLog.bulkAdd(
-    rejections.map(
-      (r): ImportLogRecord => ({
-        batchId,
-        at: now,
-        fileName: r.fileName,
-        outcome: 'rejected',
-        message: r.reason,
-        releaseId: null,
-      }),
-    ),
+    rejections.map((r): ImportLogRecord => ({
+      batchId,
+      at: now,
+      fileName: r.fileName,
+      outcome: 'rejected',
+      message: r.reason,
+      releaseId: null,
+    })),
   )
 }
 

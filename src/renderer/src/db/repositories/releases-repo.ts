@@ -6,12 +6,7 @@
 import Dexie from 'dexie'
 import type { PreparedRelease } from '../../../../shared/release/prepare-release'
 import type { ArchiveDb } from '../archive-db'
-import type {
-  ImportLogRecord,
-  ParagraphRecord,
-  ReleaseRecord,
-  ReleaseTextRecord,
-} from '../records'
+import type { ImportLogRecord, ParagraphRecord, ReleaseRecord, ReleaseTextRecord } from '../records'
 
 /** A release's id is derived from its content hash, so the same text always has the same id. */
 export function releaseIdFor(contentHash: string): string {
@@ -87,16 +82,14 @@ export async function storeReleases(
       await db.releaseTexts.bulkAdd(texts)
       await db.paragraphs.bulkAdd(paragraphs)
       await db.importLog.bulkAdd(
-        results.map(
-          (r): ImportLogRecord => ({
-            batchId,
-            at: now,
-            fileName: r.fileName,
-            outcome: r.outcome,
-            message: r.message,
-            releaseId: r.releaseId,
-          }),
-        ),
+        results.map((r): ImportLogRecord => ({
+          batchId,
+          at: now,
+          fileName: r.fileName,
+          outcome: r.outcome,
+          message: r.message,
+          releaseId: r.releaseId,
+        })),
       )
       return results
     },

@@ -32,7 +32,8 @@ export function ImportStatus({ isBusy, report, error, onDismiss }: Props) {
             <ul className="import-problems">
               {notable.map((item, index) => (
                 <li key={`${item.fileName}-${index}`}>
-                  <strong>{item.fileName}</strong>: {OUTCOME_LABEL[item.outcome as keyof typeof OUTCOME_LABEL]}
+                  <strong>{item.fileName}</strong>:{' '}
+                  {OUTCOME_LABEL[item.outcome as keyof typeof OUTCOME_LABEL]}
                   {item.message ? ` (${item.message})` : ''}
                 </li>
               ))}

@@ -21,7 +21,9 @@ describe('importFiles', () => {
   it('stores each release with its numbered paragraphs and lists the newest first', async () => {
     await importFiles(db, [file('a.txt', 'First release\n\nA one.\n\nA two.')])
     await new Promise((r) => setTimeout(r, 2))
-    const report = await importFiles(db, [file('b.txt', 'Second release\nB one.\nB two.\nB three.')])
+    const report = await importFiles(db, [
+      file('b.txt', 'Second release\nB one.\nB two.\nB three.'),
+    ])
 
     expect(report.items).toMatchObject([{ fileName: 'b.txt', outcome: 'imported' }])
     const releases = await listReleases(db)
@@ -82,7 +84,9 @@ describe('importFiles', () => {
   })
 
   it('stores a batch larger than one transaction completely', async () => {
-    const files = Array.from({ length: 450 }, (_, i) => file(`${i}.txt`, `Release ${i}\n\nText ${i}.`))
+    const files = Array.from({ length: 450 }, (_, i) =>
+      file(`${i}.txt`, `Release ${i}\n\nText ${i}.`),
+    )
     const report = await importFiles(db, files)
     expect(report.items.filter((i) => i.outcome === 'imported')).toHaveLength(450)
     expect(await db.releases.count()).toBe(450)
