@@ -41,6 +41,7 @@ check('lint', bin('eslint'), ['.'])
 check('format', bin('prettier'), ['--check', '.', '--log-level', 'warn'])
 check('typecheck (node)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json'])
 check('typecheck (web)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json'])
+check('typecheck (e2e)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.e2e.json'])
 check('build (main, preload, renderer)', bin('electron-vite'), ['build'])
 
 {
@@ -73,7 +74,9 @@ check('build (main, preload, renderer)', bin('electron-vite'), ['build'])
   const { ok, seconds } = run('end-to-end tests (Playwright)', command, args, {
     PLAYWRIGHT_JSON_OUTPUT_NAME: output,
   })
-  const stats = readJson(output)?.stats
+  const report = readJson(output)
+  const stats = report?.stats
+  for (const reason of skipReasons(report)) console.log(`skipped: ${reason}`)
   rows.push({
     suite: 'e2e (Playwright)',
     passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
@@ -81,6 +84,24 @@ check('build (main, preload, renderer)', bin('electron-vite'), ['build'])
     skipped: stats?.skipped ?? 0,
     seconds,
   })
+}
+
+/** Each distinct reason Playwright recorded for a skipped test, with how many it covers. */
+function skipReasons(report) {
+  const counts = new Map()
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue
+        const note = t.annotations?.find((a) => a.type === 'skip')?.description ?? 'no reason given'
+        const key = `${t.projectName}: ${note}`
+        counts.set(key, (counts.get(key) ?? 0) + 1)
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child)
+  }
+  for (const suite of report?.suites ?? []) visit(suite)
+  return [...counts].map(([reason, n]) => `${reason} (${n} test${n === 1 ? '' : 's'})`)
 }
 
 const total = rows.reduce(

@@ -1,0 +1,77 @@
+/**
+ * Reads files from disk for the renderer's importer. The main process never parses releases:
+ * it only turns paths into bytes, or into a reason a person can read when it cannot.
+ *
+ * Every problem is reported per file, by name, so one bad file never hides the good ones.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { MAX_FILES_PER_PICK, MAX_READ_BYTES, type IncomingFile } from '../shared/ipc/contract'
+
+export type ReadOptions = {
+  /** Files larger than this are reported, not read. Tests lower it to avoid writing 64 MB. */
+  maxBytes?: number
+  /** Paths beyond this count are reported as skipped, not read. */
+  maxFiles?: number
+}
+
+// A few reads in flight keep a slow disk busy without holding many large buffers at once.
+const CONCURRENT_READS = 4
+
+export async function readIncomingFiles(
+  paths: readonly string[],
+  opts: ReadOptions = {},
+): Promise<IncomingFile[]> {
+  const maxBytes = opts.maxBytes ?? MAX_READ_BYTES
+  const maxFiles = opts.maxFiles ?? MAX_FILES_PER_PICK
+  const toRead = paths.slice(0, maxFiles)
+  const results: IncomingFile[] = new Array<IncomingFile>(toRead.length)
+
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < toRead.length) {
+      const index = next++
+      results[index] = await readOne(toRead[index] as string, maxBytes)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, toRead.length) }, worker))
+
+  // Named rather than silently dropped, so the import summary can say what was left out.
+  const skipped = paths.slice(maxFiles).map((path) => ({
+    name: basename(path),
+    error: `skipped: more than ${maxFiles} files in one import`,
+  }))
+  return [...results, ...skipped]
+}
+
+async function readOne(path: string, maxBytes: number): Promise<IncomingFile> {
+  const name = basename(path)
+  try {
+    const info = await stat(path)
+    if (!info.isFile()) return { name, error: 'not a file' }
+    if (info.size > maxBytes) return { name, error: `too large: ${megabytes(info.size)} MB` }
+    const buffer = await readFile(path)
+    // The file may have grown between stat and read; the limit is about memory, so check again.
+    if (buffer.byteLength > maxBytes) {
+      return { name, error: `too large: ${megabytes(buffer.byteLength)} MB` }
+    }
+    return { name, bytes: new Uint8Array(buffer), lastModified: Math.floor(info.mtimeMs) }
+  } catch (err) {
+    return { name, error: `unreadable: ${err instanceof Error ? err.message : String(err)}` }
+  }
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024)
+  return mb >= 10 ? String(Math.round(mb)) : mb.toFixed(1)
+}
+
+/** The `.txt` files directly inside `dir`, as full paths sorted by file name. */
+export async function listSampleFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true })
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.txt'))
+    .map((entry) => entry.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => join(dir, name))
+}

@@ -1,0 +1,70 @@
+/**
+ * The main-process side of the bridge. Each channel of the contract gets exactly one handler,
+ * and every handler answers with a Reply envelope: a request from a foreign frame, bad
+ * arguments or a failing implementation all come back as data, never as a rejected invoke
+ * (whose error would reach the renderer as an opaque "Error invoking remote method" string).
+ */
+import {
+  CHANNELS,
+  fail,
+  ok,
+  validateArgs,
+  type ChannelArgs,
+  type DesktopApi,
+  type Reply,
+} from '../shared/ipc/contract'
+
+type ValueOf<R> = R extends Promise<Reply<infer T>> ? T : never
+
+/** What main actually does for each action, keyed like CHANNELS; the envelope is added here. */
+export type ChannelImpl = {
+  [K in keyof typeof CHANNELS]: (
+    ...args: ChannelArgs[(typeof CHANNELS)[K]]
+  ) => Promise<ValueOf<ReturnType<DesktopApi[K]>>>
+}
+
+/** The part of an invoke event a handler looks at. Electron's IpcMainInvokeEvent fits it. */
+export type SenderEvent = { readonly senderFrame: { readonly url: string } | null }
+
+export interface IpcMainLike {
+  handle(
+    channel: string,
+    listener: (event: SenderEvent, ...args: unknown[]) => Promise<Reply<unknown>>,
+  ): void
+}
+
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  impl: ChannelImpl,
+  isTrustedSender: (url: string) => boolean,
+): void {
+  for (const key of Object.keys(CHANNELS) as (keyof typeof CHANNELS)[]) {
+    const channel = CHANNELS[key]
+    ipcMain.handle(channel, async (event, ...args) => {
+      try {
+        // senderFrame is null once the frame has navigated away or been destroyed.
+        const url = event.senderFrame?.url
+        if (url === undefined || !isTrustedSender(url)) {
+          console.error(`[ipc] ${channel} refused: sender ${url ?? '(gone)'} is not the app`)
+          return fail('forbidden', 'This request did not come from the app’s own page.')
+        }
+        const problem = validateArgs(channel, args)
+        if (problem !== null) {
+          console.error(`[ipc] ${channel} refused: ${problem}`)
+          return fail('invalid-argument', problem)
+        }
+        const run = impl[key] as (...args: unknown[]) => Promise<unknown>
+        return ok(await run(...args))
+      } catch (err) {
+        console.error(`[ipc] ${channel} failed:`, err)
+        return fail('failed', readableMessage(err))
+      }
+    })
+  }
+}
+
+function readableMessage(err: unknown): string {
+  if (err instanceof Error && err.message) return err.message
+  if (typeof err === 'string' && err) return err
+  return 'Something went wrong in the desktop app.'
+}

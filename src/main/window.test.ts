@@ -1,0 +1,65 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { FakeBrowserWindowBase, FakeElectron } from './test/fake-electron'
+
+const electron = await vi.hoisted(async () => {
+  const { createFakeElectron } = await import('./test/fake-electron')
+  return createFakeElectron()
+})
+vi.mock('electron', () => electron)
+
+const { createMainWindow, mainWindowOptions, PAGE_BACKGROUND } = await import('./window')
+
+const windows = (): FakeBrowserWindowBase[] =>
+  (electron.BrowserWindow as FakeElectron['BrowserWindow']).instances
+
+describe('mainWindowOptions', () => {
+  it('runs the renderer isolated and sandboxed, with no Node and no webviews', () => {
+    const prefs = mainWindowOptions('/app/out/preload/index.cjs').webPreferences
+    expect(prefs).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+    })
+  })
+
+  it("is titled 'Communiqué' and starts hidden on the page's background colour", () => {
+    const options = mainWindowOptions('/p.cjs')
+    expect(options.title).toBe('Communiqué')
+    expect(options.show).toBe(false)
+    expect(options.backgroundColor).toBe(PAGE_BACKGROUND)
+    expect(PAGE_BACKGROUND).toBe('#faf9f6')
+    expect(options.width).toBeGreaterThanOrEqual(options.minWidth ?? 0)
+  })
+})
+
+describe('createMainWindow', () => {
+  it('loads the built page and shows the window only once it is ready', () => {
+    const before = windows().length
+    createMainWindow({ preloadPath: '/p.cjs', rendererFile: '/app/out/renderer/index.html' })
+
+    expect(windows()).toHaveLength(before + 1)
+    const window = windows().at(-1) as FakeBrowserWindowBase
+    expect(window.options).toEqual(mainWindowOptions('/p.cjs'))
+    expect(window.loaded).toEqual({ file: '/app/out/renderer/index.html' })
+    expect(window.isShown).toBe(false)
+
+    window.emit('ready-to-show')
+    expect(window.isShown).toBe(true)
+  })
+
+  it('loads the dev server when one is given', () => {
+    createMainWindow({
+      preloadPath: '/p.cjs',
+      rendererUrl: 'http://localhost:5173',
+      rendererFile: '/app/out/renderer/index.html',
+    })
+    expect(windows().at(-1)?.loaded).toEqual({ url: 'http://localhost:5173' })
+  })
+})
