@@ -55,7 +55,7 @@ test.describe('importing releases into an empty archive', () => {
     const app = new ArchivePage(page)
     await app.goto()
     const chooser = page.waitForEvent('filechooser')
-    await page.getByRole('button', { name: 'Import files…' }).first().click()
+    await page.getByRole('button', { name: 'Import files…' }).click()
     await (await chooser).setFiles([SCO_2014])
     await expect(app.libraryItem(SCO_2014_TITLE)).toBeVisible()
     await expect(app.libraryItem(SCO_2014_TITLE)).toContainText('8 paragraphs')

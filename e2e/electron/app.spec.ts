@@ -37,8 +37,7 @@ test.describe('the desktop app', () => {
   let page: Page
   let userData: string
 
-  test.beforeEach(async () => {
-    userData = mkdtempSync(join(tmpdir(), 'communique-e2e-'))
+  async function launch(profile: string): Promise<void> {
     app = await electron.launch({
       executablePath: binary ?? undefined,
       // The project folder rather than out/main/index.js: Electron then takes the app path,
@@ -51,10 +50,15 @@ test.describe('the desktop app', () => {
         ROOT,
       ],
       cwd: ROOT,
-      env: { ...stringEnv(), COMMUNIQUE_USER_DATA_DIR: userData },
+      env: { ...stringEnv(), COMMUNIQUE_USER_DATA_DIR: profile },
     })
     page = await app.firstWindow()
     await page.getByRole('heading', { name: 'Communiqué' }).first().waitFor()
+  }
+
+  test.beforeEach(async () => {
+    userData = mkdtempSync(join(tmpdir(), 'communique-e2e-'))
+    await launch(userData)
   })
 
   test.afterEach(async () => {
@@ -128,6 +132,18 @@ test.describe('the desktop app', () => {
     const archive = new ArchivePage(page)
     await page.getByRole('button', { name: 'Load sample releases' }).click()
     await expect(archive.libraryItem(SCO_2017_TITLE)).toBeVisible()
+  })
+
+  test('imported releases are still there after the app restarts', async () => {
+    await page.getByRole('button', { name: 'Load sample releases' }).click()
+    await expect(new ArchivePage(page).libraryItem(SCO_2017_TITLE)).toBeVisible()
+    await app.close()
+
+    await launch(userData)
+    const archive = new ArchivePage(page)
+    await expect(archive.library.getByRole('link')).toHaveCount(5)
+    await archive.open(SCO_2017_TITLE)
+    await expect(archive.paragraphs).toHaveCount(24)
   })
 })
 

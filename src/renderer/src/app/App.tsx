@@ -25,11 +25,13 @@ export function App() {
         {count !== undefined && count > 0 && (
           <span className="archive-count">{plural(count, 'release')}</span>
         )}
-        <div className="topbar-actions">
-          <button type="button" onClick={imports.pickAndImport} disabled={imports.isBusy}>
-            Import files…
-          </button>
-        </div>
+        {count !== undefined && count > 0 && (
+          <div className="topbar-actions">
+            <button type="button" onClick={imports.pickAndImport} disabled={imports.isBusy}>
+              Import files…
+            </button>
+          </div>
+        )}
       </header>
 
       <ImportStatus
