@@ -1,18 +1,7 @@
-import { existsSync } from 'node:fs'
-import { chromium, defineConfig } from '@playwright/test'
+import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS, chromiumExecutable } from './scripts/chromium.mjs'
 
 const PORT = Number(process.env.E2E_PORT ?? 4317)
-
-/**
- * Playwright's own Chromium when it is installed, otherwise the system's
- * (Debian's /usr/bin/chromium): machines without internet cannot download
- * Playwright's browsers.
- */
-function chromiumExecutable(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
-  if (existsSync(chromium.executablePath())) return undefined
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
-}
 
 export default defineConfig({
   testDir: './e2e',
@@ -32,13 +21,7 @@ export default defineConfig({
         browserName: 'chromium',
         launchOptions: {
           executablePath: chromiumExecutable(),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

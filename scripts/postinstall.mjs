@@ -14,11 +14,14 @@ if (skip && skip !== '0' && skip !== 'false') {
 } else if (!existsSync(electronInstallScript)) {
   console.warn('The electron package is not installed; skipping its binary download.')
 } else {
-  const result = spawnSync(process.execPath, [electronInstallScript], { stdio: 'inherit' })
+  console.log('Downloading the Electron binary for the desktop app…')
+  const result = spawnSync(process.execPath, [electronInstallScript], { encoding: 'utf8' })
   if (result.status !== 0) {
     // Not fatal: everything but the desktop window works without it, and `npm start` says so.
+    // The installer's stack trace says nothing a user can act on; its first line does.
+    const reason = (result.stderr || result.error?.message || 'unknown error').trim().split('\n')[0]
     console.warn(
-      'Could not download the Electron binary; `npm start` will not open the desktop app until `npm install` runs again with internet access.',
+      `Could not download the Electron binary (${reason}); \`npm start\` will not open the desktop app until \`npm install\` runs again with internet access. \`npm run web\` works without it.`,
     )
   }
 }

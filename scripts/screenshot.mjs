@@ -1,8 +1,8 @@
 // Takes the README's screenshot of the library and reader: starts the web
 // build, loads the sample releases, opens one, and saves docs/screenshot.png.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { chromium } from '@playwright/test'
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.mjs'
 
 const port = 4391
 const server = spawn(process.execPath, ['scripts/web.mjs', '--port', String(port)], {
@@ -12,17 +12,7 @@ await new Promise((resolve) =>
   server.stdout.on('data', (d) => String(d).includes('running') && resolve()),
 )
 
-const executablePath = existsSync(chromium.executablePath()) ? undefined : '/usr/bin/chromium'
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS })
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   await page.goto(`http://127.0.0.1:${port}/`)

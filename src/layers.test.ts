@@ -17,33 +17,31 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 
 describe('layer boundaries', () => {
   it.each([
-    ["import { app } from 'electron'", 'no electron'],
-    ["import { readFileSync } from 'node:fs'", 'no Node built-ins'],
-    ["import path from 'path'", 'no Node built-ins'],
-    ["import { useState } from 'react'", 'no React'],
-    ["import Dexie from 'dexie'", 'no Dexie'],
-    ["import { ArchiveDb } from '../../renderer/src/db/archive-db'", 'no imports from main'],
-  ])('src/shared rejects `%s`', async (code, reason) => {
-    const messages = await restrictedImports('src/shared/release/example.ts', `${code}\n`)
-    expect(messages).toHaveLength(1)
-    expect(messages[0]).toContain(reason)
-  })
-
-  it.each([
-    ["import { ipcRenderer } from 'electron'", 'do not import electron'],
-    ["import { readFile } from 'node:fs/promises'", 'do not import Node built-ins'],
-    ["import { registerIpcHandlers } from '../../../main/ipc'", 'do not import main or preload'],
-  ])('src/renderer rejects `%s`', async (code, reason) => {
-    const messages = await restrictedImports('src/renderer/src/features/example.ts', `${code}\n`)
-    expect(messages).toHaveLength(1)
-    expect(messages[0]).toContain(reason)
-  })
-
-  it.each([
-    ["import { createRoot } from 'react-dom/client'", 'no React'],
-    ["import Dexie from 'dexie'", 'no Dexie'],
-  ])('src/main rejects `%s`', async (code, reason) => {
-    const messages = await restrictedImports('src/main/example.ts', `${code}\n`)
+    ['src/shared/release/example.ts', "import { app } from 'electron'", 'no electron'],
+    [
+      'src/shared/release/example.ts',
+      "import { readFileSync } from 'node:fs'",
+      'no Node built-ins',
+    ],
+    ['src/shared/release/example.ts', "import path from 'path'", 'no Node built-ins'],
+    ['src/shared/release/example.ts', "import { useState } from 'react'", 'no React'],
+    ['src/shared/release/example.ts', "import Dexie from 'dexie'", 'no Dexie'],
+    [
+      'src/shared/release/example.ts',
+      "import { ArchiveDb } from '../../renderer/src/db/archive-db'",
+      'no imports from main',
+    ],
+    ['src/renderer/src/x.ts', "import { ipcRenderer } from 'electron'", 'do not import electron'],
+    ['src/renderer/src/x.ts', "import { readFile } from 'node:fs/promises'", 'do not import Node'],
+    [
+      'src/renderer/src/x.ts',
+      "import { registerIpcHandlers } from '../../main/ipc'",
+      'main or preload',
+    ],
+    ['src/main/example.ts', "import { createRoot } from 'react-dom/client'", 'no React'],
+    ['src/main/example.ts', "import Dexie from 'dexie'", 'no Dexie'],
+  ])('%s rejects `%s`', async (filePath, code, reason) => {
+    const messages = await restrictedImports(filePath, `${code}\n`)
     expect(messages).toHaveLength(1)
     expect(messages[0]).toContain(reason)
   })
