@@ -58,7 +58,7 @@ export async function storeReleases(
             fileName: prepared.fileName,
             outcome: 'duplicate',
             releaseId: duplicateOf.id,
-            message: `same content as “${duplicateOf.title}”, already in the archive`,
+            message: `same content as “${duplicateOf.title}”`,
           })
           continue
         }
