@@ -74,10 +74,6 @@ export function validateArgs(channel: Channel, args: readonly unknown[]): string
   }
 }
 
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && (Object.values(CHANNELS) as string[]).includes(value)
-}
-
 export function ok<T>(value: T): Reply<T> {
   return { ok: true, value }
 }

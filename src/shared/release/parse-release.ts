@@ -18,7 +18,7 @@ export type ParsedRelease = {
 
 const BLANK_LINE = /^[ \t\u00a0\u3000]*$/
 
-export function normaliseLineEndings(text: string): string {
+function normaliseLineEndings(text: string): string {
   return text.replace(/\r\n?/g, '\n')
 }
 

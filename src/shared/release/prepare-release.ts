@@ -70,7 +70,7 @@ export async function prepareRelease(
   }
 }
 
-export function hasSupportedExtension(fileName: string): boolean {
+function hasSupportedExtension(fileName: string): boolean {
   const lower = fileName.toLowerCase()
   return SUPPORTED_EXTENSIONS.some((ext) => lower.endsWith(ext))
 }

@@ -20,7 +20,3 @@ export async function logRejections(
     })),
   )
 }
-
-export function importLogForBatch(db: ArchiveDb, batchId: string): Promise<ImportLogRecord[]> {
-  return db.importLog.where('batchId').equals(batchId).sortBy('seq')
-}
