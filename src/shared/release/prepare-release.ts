@@ -1,34 +1,73 @@
 /**
  * One file's bytes to a release ready to store, or the reason it is refused.
- * This is the single import path for every source: a dropped file, a picked
- * file, a sample, and later a watched folder.
+ * This is the single import path for every source (a dropped file or folder,
+ * a picked file, the watched folder, a shipped sample) and for `npm run
+ * inspect`, so the archive and the command line always agree.
+ *
+ * The steps: refuse what cannot be a release (type, size, binary, empty);
+ * decode (BOM, strict UTF-8, declared charset, detection), repair
+ * double-encoded UTF-8; turn Markdown and HTML into plain text; build the
+ * reading text and its paragraphs; extract metadata; fingerprint the text for
+ * duplicates and versions. Nothing here touches storage.
  */
 import { sha256Hex } from './content-hash'
+import { isBinary } from './binary'
 import { decodeBytes } from './decode'
+import { splitFrontMatter } from './front-matter'
+import { htmlToText, sniffHtmlCharset } from './html-to-text'
+import { looksLikeMarkdown, markdownToText } from './markdown-to-text'
+import { repairDoubleEncoding } from './mojibake'
+import { normaliseText } from './normalise'
+import { paragraphKeys } from './paragraph-ids'
 import { parseRelease } from './parse-release'
+import { fingerprint, type Fingerprint } from './similarity'
+import { extractMetadata } from './metadata/extract-metadata'
+import type { DeclaredMetadata, ExtractedMetadata } from './metadata/types'
+import { findMixedScriptWords } from '../text/mixed-script'
 
-export const SUPPORTED_EXTENSIONS = ['.txt', '.text'] as const
+export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm'] as const
 
-/** Default largest file accepted for import. */
+/** Default largest file accepted for import; changeable in Settings. */
 export const DEFAULT_MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
-export type PreparedRelease = {
+/** A title longer than this is not a title but a paragraph (speeches often have none). */
+const MAX_TITLE_LENGTH = 200
+
+export type PreparedRelease = Fingerprint & {
+  /** The file's path as walked, e.g. "bad/utf8-bom.txt". */
   fileName: string
-  contentHash: string
   byteLength: number
+  /** sha256 of the original bytes. */
+  sourceHash: string
+  /** sha256 of the reading text (title and paragraphs): equal text is one release. */
+  contentHash: string
+  /** WHATWG label of the encoding the bytes were decoded from. */
   encoding: string
-  title: string
-  paragraphs: string[]
   /** The decoded text exactly as received, kept for provenance. */
   originalText: string
+  title: string
+  paragraphs: string[]
+  /** Stable per-paragraph keys derived from each paragraph's text and occurrence. */
+  paragraphKeys: string[]
+  metadata: ExtractedMetadata
+  /** Words that mix scripts, like "Мember" with a Cyrillic М. */
+  mixedScriptWords: string[]
   warnings: string[]
+  lastModified: number | null
 }
+
+export type RejectionReason = 'unsupported type' | 'too large' | 'binary' | 'empty' | 'unreadable'
 
 export type PrepareOutcome =
   | { kind: 'ready'; release: PreparedRelease }
   | { kind: 'rejected'; fileName: string; reason: string }
 
-export type PrepareOptions = { maxBytes?: number }
+export type PrepareOptions = {
+  maxBytes?: number
+  lastModified?: number | null
+  /** sha256 of `bytes` when the caller has already computed it. */
+  sourceHash?: string
+}
 
 export async function prepareRelease(
   fileName: string,
@@ -38,41 +77,110 @@ export async function prepareRelease(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_IMPORT_BYTES
   const reject = (reason: string): PrepareOutcome => ({ kind: 'rejected', fileName, reason })
 
-  if (!hasSupportedExtension(fileName)) return reject('unsupported type')
+  const kind = fileKind(fileName)
+  if (kind === null) return reject('unsupported type')
   if (bytes.byteLength > maxBytes) {
     return reject(
       `too large (${formatMegabytes(bytes.byteLength)}; the limit is ${formatMegabytes(maxBytes)})`,
     )
   }
-  const decoded = decodeBytes(bytes)
-  if (decoded.encoding === 'utf-8' && bytes.includes(0)) return reject('binary')
-  if (decoded.text.trim().length === 0) return reject('empty')
+  if (bytes.byteLength === 0) return reject('empty')
 
-  const { title, paragraphs } = parseRelease(decoded.text)
+  const declaredCharset = kind === 'html' ? sniffHtmlCharset(bytes) : null
+  const decoded = decodeBytes(bytes, { declaredCharset })
+  if (isBinary(bytes, decoded.encoding)) return reject('binary')
+
   const warnings: string[] = []
   if (decoded.replacements > 0) {
     warnings.push(
       `${decoded.replacements} invalid byte sequence${decoded.replacements === 1 ? ' was' : 's were'} replaced with �`,
     )
   }
+  const repaired = repairDoubleEncoding(decoded.text)
+  if (repaired.repairs > 0) {
+    warnings.push(
+      `${repaired.repairs} double-encoded character sequence${repaired.repairs === 1 ? ' was' : 's were'} repaired`,
+    )
+  }
+  if (normaliseText(repaired.text).trim().length === 0) return reject('empty')
+
+  const { text, declared } = toPlainText(kind, repaired.text)
+  const parsed = parseWithTitle(text, declared)
+  if (parsed.title.length === 0 && parsed.paragraphs.length === 0) return reject('empty')
+  warnings.push(...parsed.warnings)
+
+  const { title, paragraphs } = parsed
+  const readingText = [title, ...paragraphs].join('\n\n')
+  const [sourceHash, contentHash] = await Promise.all([
+    options.sourceHash ?? sha256Hex(bytes),
+    sha256Hex(new TextEncoder().encode(readingText)),
+  ])
   return {
     kind: 'ready',
     release: {
       fileName,
-      contentHash: await sha256Hex(bytes),
       byteLength: bytes.byteLength,
+      sourceHash,
+      contentHash,
       encoding: decoded.encoding,
+      originalText: decoded.text,
       title: title || fileName,
       paragraphs,
-      originalText: decoded.text,
+      paragraphKeys: paragraphKeys(paragraphs),
+      metadata: extractMetadata({ title, paragraphs, declared }),
+      mixedScriptWords: findMixedScriptWords(readingText),
       warnings,
+      lastModified: options.lastModified ?? null,
+      ...fingerprint(title, paragraphs),
     },
   }
 }
 
-function hasSupportedExtension(fileName: string): boolean {
+type FileKind = 'text' | 'markdown' | 'html'
+
+function fileKind(fileName: string): FileKind | null {
   const lower = fileName.toLowerCase()
-  return SUPPORTED_EXTENSIONS.some((ext) => lower.endsWith(ext))
+  if (lower.endsWith('.txt') || lower.endsWith('.text')) return 'text'
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown'
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html'
+  return null
+}
+
+/** Markdown and HTML become paragraphs separated by blank lines; plain text stays as it is. */
+function toPlainText(kind: FileKind, text: string): { text: string; declared: DeclaredMetadata } {
+  if (kind === 'html') return htmlToText(text)
+  if (kind === 'markdown') {
+    const { declared, body } = splitFrontMatter(text)
+    return { text: markdownToText(body), declared }
+  }
+  // Releases saved from websites are often Markdown in a .txt file.
+  return { text: looksLikeMarkdown(text) ? markdownToText(text) : text, declared: {} }
+}
+
+function parseWithTitle(
+  text: string,
+  declared: DeclaredMetadata,
+): { title: string; paragraphs: string[]; warnings: string[] } {
+  const declaredTitle = declared.title ? normaliseText(declared.title).replace(/\s+/g, ' ').trim() : ''
+  if (declaredTitle) {
+    const parsed = parseRelease(text, { titleFromFirstLine: false })
+    // The document usually repeats its title as its first heading.
+    const paragraphs =
+      parsed.paragraphs[0] === declaredTitle ? parsed.paragraphs.slice(1) : parsed.paragraphs
+    return { title: declaredTitle, paragraphs, warnings: parsed.warnings }
+  }
+  const parsed = parseRelease(text)
+  if (parsed.title.length <= MAX_TITLE_LENGTH) return parsed
+  // No title line (a speech that starts with its first paragraph): keep that paragraph whole
+  // and title the release with its opening words.
+  const untitled = parseRelease(text, { titleFromFirstLine: false })
+  return { ...untitled, title: openingWords(parsed.title) }
+}
+
+function openingWords(text: string): string {
+  const cut = text.slice(0, 120)
+  const lastSpace = cut.lastIndexOf(' ')
+  return `${(lastSpace > 60 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:]+$/, '')}…`
 }
 
 function formatMegabytes(bytes: number): string {

@@ -1,15 +1,36 @@
 import { useSyncExternalStore } from 'react'
 
-/** Where the user is. Kept in the URL hash so a reload reopens the same release. */
-export type Route = { view: 'library' } | { view: 'release'; releaseId: string }
+/** Where the user is. Kept in the URL hash so a reload reopens the same place. */
+export type Route =
+  | { view: 'library' }
+  | { view: 'release'; releaseId: string }
+  | { view: 'report'; reportId: string }
+  | { view: 'settings' }
 
 export function parseRoute(hash: string): Route {
-  const match = /^#\/release\/([A-Za-z0-9:_-]+)$/.exec(hash)
-  return match?.[1] ? { view: 'release', releaseId: match[1] } : { view: 'library' }
+  const release = /^#\/release\/([A-Za-z0-9:_-]+)$/.exec(hash)
+  if (release?.[1]) return { view: 'release', releaseId: release[1] }
+  const report = /^#\/import\/([A-Za-z0-9_-]+)$/.exec(hash)
+  if (report?.[1]) return { view: 'report', reportId: report[1] }
+  if (hash === '#/settings') return { view: 'settings' }
+  return { view: 'library' }
 }
 
 export function hrefFor(route: Route): string {
-  return route.view === 'release' ? `#/release/${route.releaseId}` : '#/'
+  switch (route.view) {
+    case 'release':
+      return `#/release/${route.releaseId}`
+    case 'report':
+      return `#/import/${route.reportId}`
+    case 'settings':
+      return '#/settings'
+    default:
+      return '#/'
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefFor(route)
 }
 
 function subscribe(onChange: () => void): () => void {

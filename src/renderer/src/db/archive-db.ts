@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie'
 import type {
   AnnotationRecord,
   ImportLogRecord,
+  ImportReportRecord,
   ParagraphRecord,
   ReleaseRecord,
   ReleaseTextRecord,
@@ -17,6 +18,7 @@ export class ArchiveDb extends Dexie {
   tags!: EntityTable<TagRecord, 'id'>
   annotations!: EntityTable<AnnotationRecord, 'id'>
   importLog!: EntityTable<ImportLogRecord, 'seq'>
+  importReports!: EntityTable<ImportReportRecord, 'id'>
   settings!: EntityTable<SettingRecord, 'key'>
 
   constructor(

@@ -2,6 +2,12 @@
  * The records the archive keeps. Field names are persisted: renaming one
  * needs a schema version with a migration (see db/schema.ts).
  */
+import type {
+  DateMention,
+  DocType,
+  Participant,
+  Reference,
+} from '../../../shared/release/metadata/types'
 
 /** Where a release's bytes came from. A release may be imported from several files over time. */
 export type SourceFile = {
@@ -15,25 +21,42 @@ export type SourceFile = {
 /** Metadata fields the importer extracts and the user may correct. */
 export type ReleaseMetadata = {
   title: string
-  /** ISO date (YYYY-MM-DD) of the event or publication, when known. */
+  /**
+   * ISO date (YYYY-MM-DD, YYYY-MM or YYYY) of the event, when known: the start
+   * of `dateMention`, kept as a string so the library can sort on it.
+   */
   date: string | null
+  /** The date as found: its phrase, range end, and whether the year was inferred. */
+  dateMention: DateMention | null
+  /** Every date the text mentions. */
+  dates: DateMention[]
   place: string | null
   /** Kind of document: press release, joint statement, readout, declaration, speech... */
-  type: string | null
-  /** BCP 47 language tag of the text (en, ru, zh...), when known. */
+  type: DocType | null
+  /** ISO 639-1 code of the text's language (en, ru, zh...), when known. */
   lang: string | null
   organisations: string[]
   countries: string[]
-  participants: string[]
-  /** Documents the release refers to (resolutions, treaties, earlier statements). */
-  references: string[]
+  participants: Participant[]
+  /** Documents the release refers to (resolutions, treaties, agreements). */
+  references: Reference[]
 }
 
 export type ReleaseRecord = ReleaseMetadata & {
   id: string
-  /** sha256 of the original bytes; unique: the same bytes are one release. */
+  /** sha256 of the reading text (title and paragraphs); unique: the same text is one release. */
   contentHash: string
   sourceFiles: SourceFile[]
+  /** sha256 of every source file's bytes: a file already imported is recognised before parsing. */
+  sourceHashes: string[]
+  /** Folded title, for finding versions by title. */
+  titleKey: string
+  /** MinHash band keys of the text, for finding versions by shared text (shared/release/similarity). */
+  lsh: string[]
+  signature: number[]
+  shingleCount: number
+  /** Words that mix scripts ("Мember" with a Cyrillic М). */
+  mixedScriptWords: string[]
   /** Encoding the text was decoded from. */
   encoding: string
   paragraphCount: number
@@ -56,7 +79,11 @@ export type ReleaseTextRecord = {
 }
 
 export type ParagraphRecord = {
-  /** Stable id: `${releaseId}:${n}`. Annotations and paragraph tags point at it. */
+  /**
+   * Stable id: `${releaseId}:${key}`, the key derived from the paragraph's
+   * text and occurrence (shared/release/paragraph-ids), so a re-import of the
+   * same text gives the same ids. Annotations and paragraph tags point at it.
+   */
   id: string
   releaseId: string
   /** 1-based position in the release. */
@@ -94,17 +121,42 @@ export type AnnotationRecord = {
   updatedAt: number
 }
 
-export type ImportOutcome = 'imported' | 'imported-with-warning' | 'duplicate' | 'rejected'
+export type ImportOutcome =
+  | 'imported'
+  | 'imported-with-warning'
+  | 'duplicate'
+  | 'version'
+  | 'rejected'
 
+/** One file's outcome in one import. */
 export type ImportLogRecord = {
   seq?: number
+  /** The import (ImportReportRecord.id) this file was part of. */
   batchId: string
   at: number
   fileName: string
   outcome: ImportOutcome
-  /** Reason for a rejection, or the warnings of an import. */
+  /** Reason for a rejection, what a duplicate or version is of, or the warnings of an import. */
   message: string
   releaseId: string | null
+  /** How many words mix scripts in the imported text. */
+  mixedScriptWords?: number
+}
+
+/** One import: where it came from, how it ended, its counts. Its files are in importLog. */
+export type ImportReportRecord = {
+  id: string
+  /** What was imported, in words: "bad/", "3 files", "Watched folder". */
+  source: string
+  startedAt: number
+  finishedAt: number | null
+  status: 'running' | 'done' | 'cancelled' | 'failed'
+  /** Files the import was given. */
+  total: number
+  counts: Record<ImportOutcome, number>
+  /** Words mixing scripts across the imported files. */
+  mixedScriptWords: number
+  error: string | null
 }
 
 export type SettingRecord = { key: string; value: unknown }

@@ -13,6 +13,7 @@
  * table or index that disappears fails the build.
  */
 import type { Transaction } from 'dexie'
+import { upgradeToV2 } from './migrations/v002-fingerprints'
 
 export type SchemaVersion = {
   version: number
@@ -36,5 +37,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       importLog: '++seq, batchId, at, outcome, fileName',
       settings: 'key',
     },
+  },
+  {
+    version: 2,
+    stores: {
+      releases:
+        'id, &contentHash, importedAt, updatedAt, title, date, type, lang, place, previousVersionId, *tagIds, *organisations, *countries, *sourceHashes, titleKey, *lsh',
+      importLog: '++seq, batchId, at, outcome, fileName, [batchId+seq], [batchId+outcome]',
+      importReports: 'id, startedAt',
+    },
+    upgrade: upgradeToV2,
   },
 ]

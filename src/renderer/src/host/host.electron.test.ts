@@ -1,15 +1,36 @@
 import { describe, expect, it } from 'vitest'
-import { fail, ok, type DesktopApi } from '../../../shared/ipc/contract'
+import { fail, ok, type DesktopApi, type ImportListing } from '../../../shared/ipc/contract'
 import { HostError } from './host'
 import { createElectronHost } from './host.electron'
 
 const sample = { name: 'a.txt', bytes: new Uint8Array([65]) }
+const listing: ImportListing = {
+  id: 'L1',
+  label: 'bad/',
+  files: [
+    { name: 'bad/a.txt', size: 1 },
+    { name: 'bad/b.txt', size: 1 },
+    { name: 'bad/c.txt', size: 1 },
+  ],
+  problems: [],
+}
 
 function fakeApi(overrides: Partial<DesktopApi>): DesktopApi {
+  const status = ok({ folder: null, error: null })
   return {
-    pickFiles: async () => ok([]),
+    pickFiles: async () => ok(null),
+    pickFolder: async () => ok(listing),
+    listDropped: async () => ok(listing),
+    readListing: async (_id, start, count) =>
+      ok(listing.files.slice(start, start + count).map((f) => ({ name: f.name, bytes: new Uint8Array([66]) }))),
+    closeListing: async () => ok(null),
     loadSamples: async () => ok([sample]),
     appInfo: async () => ok({ name: 'Communiqué', version: '0.1.0', platform: 'linux' }),
+    getWatchedFolder: async () => status,
+    chooseWatchedFolder: async () => status,
+    stopWatching: async () => status,
+    onWatchedFiles: () => () => {},
+    onMenuCommand: () => () => {},
     ...overrides,
   }
 }
@@ -17,8 +38,15 @@ function fakeApi(overrides: Partial<DesktopApi>): DesktopApi {
 describe('the desktop host', () => {
   it('hands components the value inside a successful reply', async () => {
     const host = createElectronHost(fakeApi({}))
-    expect(await host.loadSamples()).toEqual([sample])
-    expect(await host.pickFiles()).toEqual([])
+    const samples = await host.loadSamples()
+    expect(await samples.read(0, 10)).toEqual([sample])
+    expect(await host.pickFiles()).toBeNull()
+  })
+
+  it('reads a folder listing in slices, by position', async () => {
+    const source = await createElectronHost(fakeApi({})).pickFolder()
+    expect(source).toMatchObject({ label: 'bad/', total: 3 })
+    expect((await source!.read(1, 5)).map((f) => f.name)).toEqual(['bad/b.txt', 'bad/c.txt'])
   })
 
   it("turns a failed reply into a HostError carrying the shell's message and code", async () => {

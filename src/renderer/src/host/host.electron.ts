@@ -1,5 +1,10 @@
-import type { DesktopApi, Reply } from '../../../shared/ipc/contract'
-import { HostError, type Host } from './host'
+/**
+ * The host for the desktop app: everything goes through the preload's
+ * `window.communique`, whose replies are unwrapped here into values or
+ * HostErrors. Listings stay in the shell and are read in slices.
+ */
+import type { DesktopApi, ImportListing, Reply } from '../../../shared/ipc/contract'
+import { HostError, sourceFromList, type Host, type ImportSource } from './host'
 
 /** Unwraps the bridge's reply envelope: a value, or a HostError with the shell's message. */
 export function unwrap<T>(reply: Reply<T>): T {
@@ -7,10 +12,39 @@ export function unwrap<T>(reply: Reply<T>): T {
   throw new HostError(reply.error.message, reply.error.code)
 }
 
-export function createElectronHost(api: DesktopApi): Host {
+export function sourceFromListing(api: DesktopApi, listing: ImportListing): ImportSource {
   return {
-    pickFiles: async () => unwrap(await api.pickFiles()),
-    loadSamples: async () => unwrap(await api.loadSamples()),
+    label: listing.label,
+    total: listing.files.length,
+    problems: listing.problems,
+    read: async (start, count) => unwrap(await api.readListing(listing.id, start, count)),
+    close: async () => {
+      unwrap(await api.closeListing(listing.id))
+    },
+  }
+}
+
+export function createElectronHost(api: DesktopApi): Host {
+  const toSource = (listing: ImportListing | null) =>
+    listing ? sourceFromListing(api, listing) : null
+  return {
+    pickFiles: async () => toSource(unwrap(await api.pickFiles())),
+    pickFolder: async () => toSource(unwrap(await api.pickFolder())),
+    fromDrop: async (data) => {
+      const files = Array.from(data.files ?? [])
+      if (files.length === 0) return null
+      return toSource(unwrap(await api.listDropped(files)))
+    },
+    loadSamples: async () => sourceFromList('Sample releases', unwrap(await api.loadSamples())),
     appInfo: async () => unwrap(await api.appInfo()),
+    watchedFolder: {
+      isSupported: true,
+      reason: null,
+      status: async () => unwrap(await api.getWatchedFolder()),
+      choose: async () => unwrap(await api.chooseWatchedFolder()),
+      stop: async () => unwrap(await api.stopWatching()),
+      onFiles: (callback) => api.onWatchedFiles((listing) => callback(sourceFromListing(api, listing))),
+    },
+    onMenuCommand: (callback) => api.onMenuCommand(callback),
   }
 }

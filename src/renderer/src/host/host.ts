@@ -3,14 +3,49 @@
  * implementations, one for the desktop app and one for a browser, and
  * components never ask which one they have.
  */
-import type { AppInfo, IncomingFile } from '../../../shared/ipc/contract'
+import type { AppInfo, IncomingFile, MenuCommand, WatchStatus } from '../../../shared/ipc/contract'
+
+/** A file to import: bytes the desktop shell read, a browser File, or why it could not be read. */
+export type SourceFile = IncomingFile | { name: string; file: File }
+
+/**
+ * The files of one import, read in slices so an import of 100,000 files never
+ * holds them all in memory.
+ */
+export interface ImportSource {
+  /** What the user chose, for the report: "bad/", "3 files", "Watched folder". */
+  readonly label: string
+  readonly total: number
+  /** Problems found before reading (a folder that could not be listed). */
+  readonly problems: readonly { name: string; error: string }[]
+  read(start: number, count: number): Promise<SourceFile[]>
+  close(): Promise<void>
+}
+
+export interface WatchedFolderHost {
+  /** False in the browser build, which cannot watch a folder; `reason` says why. */
+  readonly isSupported: boolean
+  readonly reason: string | null
+  status(): Promise<WatchStatus>
+  choose(): Promise<WatchStatus>
+  stop(): Promise<WatchStatus>
+  /** Calls back with the files added or changed in the watched folder. */
+  onFiles(callback: (source: ImportSource) => void): () => void
+}
 
 export interface Host {
-  /** Lets the user choose files to import; an empty list when they cancel. */
-  pickFiles(): Promise<IncomingFile[]>
+  /** Lets the user choose files to import; null when they cancel. */
+  pickFiles(): Promise<ImportSource | null>
+  /** Lets the user choose a folder; its files, recursively; null when they cancel. */
+  pickFolder(): Promise<ImportSource | null>
+  /** Files and folders dropped on the window, folders walked recursively. */
+  fromDrop(data: DataTransfer): Promise<ImportSource | null>
   /** The sample releases shipped with the app. */
-  loadSamples(): Promise<IncomingFile[]>
+  loadSamples(): Promise<ImportSource>
   appInfo(): Promise<AppInfo>
+  readonly watchedFolder: WatchedFolderHost
+  /** Commands from the app menu (desktop only; the browser build has no app menu). */
+  onMenuCommand(callback: (command: MenuCommand) => void): () => void
 }
 
 /** A failure reported by the host, with a message a user can read. */
@@ -21,5 +56,16 @@ export class HostError extends Error {
   ) {
     super(message)
     this.name = 'HostError'
+  }
+}
+
+/** An import source over files already in memory (samples, tests). */
+export function sourceFromList(label: string, files: readonly SourceFile[]): ImportSource {
+  return {
+    label,
+    total: files.length,
+    problems: [],
+    read: async (start, count) => files.slice(start, start + count),
+    close: async () => {},
   }
 }

@@ -1,21 +1,33 @@
-import type { IncomingFile } from '../../../shared/ipc/contract'
+/**
+ * The host for a plain browser: file and folder inputs, drops, bundled
+ * samples. A browser cannot watch a folder, so that option is shown disabled
+ * with the reason.
+ */
+import type { IncomingFile, WatchStatus } from '../../../shared/ipc/contract'
 import { SUPPORTED_EXTENSIONS } from '../../../shared/release/prepare-release'
-import { readBrowserFiles } from './browser-files'
-import { HostError, type Host } from './host'
+import { sourceFromDataTransfer, sourceFromFiles } from './browser-files'
+import { sourceFromList, type Host, type ImportSource } from './host'
 
 /** The sample files, bundled as static assets of the build (never inlined). */
-const SAMPLE_URLS = import.meta.glob('../../../../resources/samples/*.txt', {
+const SAMPLE_URLS = import.meta.glob('../../../../resources/samples/*.{txt,md,html}', {
   query: '?url',
   import: 'default',
   eager: true,
 }) as Record<string, string>
 
+const NO_WATCHING: WatchStatus = { folder: null, error: null }
+
+export const WEB_WATCH_REASON =
+  'Watching a folder needs the desktop app: a browser cannot see new files in a folder by itself.'
+
 export function createWebHost(doc: Document = document): Host {
   return {
-    pickFiles: () => pickWithInput(doc),
+    pickFiles: () => pickWithInput(doc, false),
+    pickFolder: () => pickWithInput(doc, true),
+    fromDrop: (data) => sourceFromDataTransfer(data),
     loadSamples: async () => {
       const entries = Object.entries(SAMPLE_URLS).sort(([a], [b]) => a.localeCompare(b))
-      return Promise.all(
+      const files = await Promise.all(
         entries.map(async ([path, url]): Promise<IncomingFile> => {
           const name = path.split('/').pop() ?? path
           const response = await fetch(url)
@@ -23,28 +35,49 @@ export function createWebHost(doc: Document = document): Host {
           return { name, bytes: new Uint8Array(await response.arrayBuffer()) }
         }),
       )
+      return sourceFromList('Sample releases', files)
     },
     appInfo: async () => ({
       name: 'Communiqué',
       version: import.meta.env.VITE_APP_VERSION ?? 'dev',
       platform: 'web',
     }),
+    watchedFolder: {
+      isSupported: false,
+      reason: WEB_WATCH_REASON,
+      status: async () => NO_WATCHING,
+      choose: async () => NO_WATCHING,
+      stop: async () => NO_WATCHING,
+      onFiles: () => () => {},
+    },
+    onMenuCommand: () => () => {},
   }
 }
 
-/** Opens the browser's file chooser through a detached file input. */
-function pickWithInput(doc: Document): Promise<IncomingFile[]> {
-  return new Promise((resolve, reject) => {
+/** Opens the browser's file or folder chooser through a detached input. */
+function pickWithInput(doc: Document, folder: boolean): Promise<ImportSource | null> {
+  return new Promise((resolve) => {
     const input = doc.createElement('input')
     input.type = 'file'
     input.multiple = true
-    input.accept = SUPPORTED_EXTENSIONS.join(',')
+    if (folder) input.webkitdirectory = true
+    else input.accept = SUPPORTED_EXTENSIONS.join(',')
+    // Kept in the document (hidden) so tests and assistive tools can find the chooser.
+    input.hidden = true
+    input.dataset.picker = folder ? 'folder' : 'files'
+    doc.body.append(input)
+    const done = (source: ImportSource | null) => {
+      input.remove()
+      resolve(source)
+    }
     input.addEventListener('change', () => {
-      readBrowserFiles(Array.from(input.files ?? [])).then(resolve, (error: unknown) =>
-        reject(new HostError(`Could not read the chosen files: ${String(error)}`, 'failed')),
-      )
+      const files = Array.from(input.files ?? [])
+      if (files.length === 0) return done(null)
+      const top = files[0]?.webkitRelativePath.split('/')[0]
+      const label = folder && top ? `${top}/` : `${files.length} file${files.length === 1 ? '' : 's'}`
+      done(sourceFromFiles(label, files))
     })
-    input.addEventListener('cancel', () => resolve([]))
+    input.addEventListener('cancel', () => done(null))
     input.click()
   })
 }

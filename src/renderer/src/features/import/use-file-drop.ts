@@ -1,22 +1,22 @@
 import { useEffect, useRef, useState } from 'react'
-import type { IncomingFile } from '../../../../shared/ipc/contract'
-import { readBrowserFiles } from '../../host/browser-files'
 
 function carriesFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files')
 }
 
 /**
- * Accepts files dropped anywhere on the window. The browser's default, which
- * would navigate away to the dropped file, is always prevented.
+ * Accepts files and folders dropped anywhere on the window. The browser's
+ * default, which would navigate away to the dropped file, is always
+ * prevented. `onDrop` gets the DataTransfer while the drop event is being
+ * handled (folder entries can only be taken then).
  * Returns whether files are being dragged over the window.
  */
-export function useFileDrop(onFiles: (files: IncomingFile[]) => void): boolean {
+export function useFileDrop(onDrop: (data: DataTransfer) => void): boolean {
   const [isDragging, setDragging] = useState(false)
   const depth = useRef(0)
-  const latest = useRef(onFiles)
+  const latest = useRef(onDrop)
   useEffect(() => {
-    latest.current = onFiles
+    latest.current = onDrop
   })
 
   useEffect(() => {
@@ -34,22 +34,21 @@ export function useFileDrop(onFiles: (files: IncomingFile[]) => void): boolean {
       depth.current = Math.max(0, depth.current - 1)
       if (depth.current === 0) setDragging(false)
     }
-    const onDrop = (event: DragEvent) => {
+    const onDropEvent = (event: DragEvent) => {
       event.preventDefault()
       depth.current = 0
       setDragging(false)
-      const files = Array.from(event.dataTransfer?.files ?? [])
-      if (files.length > 0) void readBrowserFiles(files).then((read) => latest.current(read))
+      if (event.dataTransfer && carriesFiles(event)) latest.current(event.dataTransfer)
     }
     window.addEventListener('dragenter', onDragEnter)
     window.addEventListener('dragover', onDragOver)
     window.addEventListener('dragleave', onDragLeave)
-    window.addEventListener('drop', onDrop)
+    window.addEventListener('drop', onDropEvent)
     return () => {
       window.removeEventListener('dragenter', onDragEnter)
       window.removeEventListener('dragover', onDragOver)
       window.removeEventListener('dragleave', onDragLeave)
-      window.removeEventListener('drop', onDrop)
+      window.removeEventListener('drop', onDropEvent)
     }
   }, [])
 

@@ -1,21 +1,26 @@
 type Props = {
   isBusy: boolean
-  onPick: () => void
+  onPickFiles: () => void
+  onPickFolder: () => void
   onSamples: () => void
 }
 
 /** The first thing a new user sees: where to drop files, and a way to try the app at once. */
-export function EmptyArchive({ isBusy, onPick, onSamples }: Props) {
+export function EmptyArchive({ isBusy, onPickFiles, onPickFolder, onSamples }: Props) {
   return (
     <div className="empty-archive">
       <div className="drop-target" aria-describedby="drop-hint">
         <h2>Your archive is empty</h2>
         <p id="drop-hint">
-          Drop press releases anywhere on this window to import them. Plain-text files (.txt) are
-          read now; each becomes a release with numbered paragraphs.
+          Drop press releases or whole folders of them anywhere on this window. Text (.txt),
+          Markdown (.md) and saved web pages (.html) are read in any common encoding; each file
+          becomes a release with numbered paragraphs, dates, places and parties.
         </p>
         <div className="empty-actions">
-          <button type="button" className="primary" onClick={onPick} disabled={isBusy}>
+          <button type="button" className="primary" onClick={onPickFolder} disabled={isBusy}>
+            Import a folder…
+          </button>
+          <button type="button" onClick={onPickFiles} disabled={isBusy}>
             Import files…
           </button>
           <button type="button" onClick={onSamples} disabled={isBusy}>

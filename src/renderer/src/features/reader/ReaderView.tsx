@@ -2,8 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useDb } from '../../app/app-context'
 import { formatDateTime, plural } from '../../components/format'
 import { getParagraphs, getRelease } from '../../db/repositories/releases-repo'
+import { ParagraphText } from './ParagraphText'
+import { ReleaseDetails } from './ReleaseDetails'
 
-/** One release, for reading: its title, where it came from, and its numbered paragraphs. */
+/** One release, for reading: its title, what is known about it, and its numbered paragraphs. */
 export function ReaderView({ releaseId }: { releaseId: string }) {
   const db = useDb()
   const release = useLiveQuery(() => getRelease(db, releaseId), [db, releaseId], null)
@@ -19,18 +21,21 @@ export function ReaderView({ releaseId }: { releaseId: string }) {
   }
 
   const source = release.sourceFiles[0]
+  const mixed = release.mixedScriptWords ?? []
   return (
-    <article className="reader" aria-labelledby="release-title">
+    <article className="reader" aria-labelledby="release-title" lang={release.lang ?? undefined}>
       <header className="reader-header">
-        <h2 id="release-title">{release.title}</h2>
+        <h2 id="release-title">
+          <ParagraphText text={release.title} marked={mixed} />
+        </h2>
         <p className="reader-meta">
           {plural(release.paragraphCount, 'paragraph')}
           {source && (
             <>
               {' · '}
-              <span title={`sha256 ${release.contentHash}`}>{source.name}</span>
+              <span title={`sha256 ${source.sha256}`}>{source.name}</span>
               {' · '}
-              {source.encoding.toUpperCase()}
+              {release.encoding.toUpperCase()}
             </>
           )}
           {' · imported '}
@@ -43,14 +48,22 @@ export function ReaderView({ releaseId }: { releaseId: string }) {
             ))}
           </ul>
         )}
+        {mixed.length > 0 && (
+          <p className="reader-note">
+            {plural(mixed.length, 'word')} mixing alphabets marked: {mixed.join(', ')}.
+          </p>
+        )}
       </header>
+      <ReleaseDetails release={release} />
       <ol className="paragraphs" aria-label="Paragraphs">
         {paragraphs?.map((paragraph) => (
           <li key={paragraph.id} id={`p${paragraph.n}`} className="paragraph">
             <span className="paragraph-number" aria-hidden="true">
               {paragraph.n}
             </span>
-            <p>{paragraph.text}</p>
+            <p>
+              <ParagraphText text={paragraph.text} marked={mixed} />
+            </p>
           </li>
         ))}
       </ol>

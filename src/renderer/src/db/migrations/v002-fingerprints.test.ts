@@ -1,0 +1,52 @@
+import 'fake-indexeddb/auto'
+import Dexie from 'dexie'
+import { afterEach, expect, it } from 'vitest'
+import { ArchiveDb } from '../archive-db'
+import { SCHEMA_VERSIONS } from '../schema'
+import { findReleasesBySourceHash } from '../repositories/releases-repo'
+
+const NAME = 'migration-v002'
+afterEach(() => Dexie.delete(NAME))
+
+it('upgrades a version-1 archive: releases keep their ids and paragraphs, and gain fingerprints', async () => {
+  const v1 = new ArchiveDb(NAME, SCHEMA_VERSIONS.filter((v) => v.version === 1))
+  await v1.table('releases').add({
+    id: 'r0123',
+    contentHash: 'bytes-hash',
+    title: 'Press release on the outcome of the meeting',
+    date: null,
+    place: null,
+    type: null,
+    lang: null,
+    organisations: [],
+    countries: [],
+    participants: [],
+    references: [],
+    sourceFiles: [{ name: 'a.txt', byteLength: 10, sha256: 'bytes-hash', encoding: 'utf-8', importedAt: 1 }],
+    encoding: 'utf-8',
+    paragraphCount: 2,
+    tagIds: ['t1'],
+    editedFields: [],
+    previousVersionId: null,
+    warnings: [],
+    importedAt: 1,
+    updatedAt: 1,
+  })
+  await v1.table('paragraphs').bulkAdd([
+    { id: 'r0123:2', releaseId: 'r0123', n: 2, text: 'The parties agreed to meet again next year.', tagIds: [] },
+    { id: 'r0123:1', releaseId: 'r0123', n: 1, text: 'The ministers met in Astana on 5 April 2017.', tagIds: [] },
+  ])
+  v1.close()
+
+  const db = new ArchiveDb(NAME)
+  await db.open()
+  expect(db.verno).toBe(2)
+  const release = await db.releases.get('r0123')
+  expect(release?.tagIds).toEqual(['t1'])
+  expect(release?.titleKey).toBe('press release on the outcome of the meeting')
+  expect(release?.lsh).toHaveLength(16)
+  expect(await db.paragraphs.where('releaseId').equals('r0123').count()).toBe(2)
+  // The old byte hash finds the release, so re-importing its file is recognised.
+  expect((await findReleasesBySourceHash(db, ['bytes-hash'])).map((r) => r.id)).toEqual(['r0123'])
+  db.close()
+})
