@@ -3,7 +3,7 @@
  * isolation between page and Node, and one import through the real bridge. The browser build
  * covers everything else in e2e/*.spec.ts.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -85,7 +85,20 @@ test.describe('the desktop app', () => {
       }
     })
     expect(seen).toEqual({
-      actions: ['appInfo', 'loadSamples', 'pickFiles'],
+      actions: [
+        'appInfo',
+        'chooseWatchedFolder',
+        'closeListing',
+        'getWatchedFolder',
+        'listDropped',
+        'loadSamples',
+        'onMenuCommand',
+        'onWatchedFiles',
+        'pickFiles',
+        'pickFolder',
+        'readListing',
+        'stopWatching',
+      ],
       allFunctions: true,
       require: 'undefined',
       process: 'undefined',
@@ -126,6 +139,69 @@ test.describe('the desktop app', () => {
     await page.waitForTimeout(300)
     expect(page.url()).toBe(start)
     expect(app.windows()).toHaveLength(1)
+  })
+
+  test('the File menu offers Import Files… and Import Folder…, which reach the page', async () => {
+    const labels = await app.evaluate(({ Menu }) => {
+      const file = Menu.getApplicationMenu()?.items.find((item) => item.label === 'File')
+      return file?.submenu?.items.map((item) => item.label).filter(Boolean) ?? null
+    })
+    expect(labels).toEqual(expect.arrayContaining(['Import Files…', 'Import Folder…']))
+
+    await page.evaluate(() => {
+      const g = globalThis as unknown as Globals & { seenCommands: unknown[] }
+      g.seenCommands = []
+      const subscribe = g.communique?.onMenuCommand as (cb: (command: unknown) => void) => void
+      subscribe((command) => g.seenCommands.push(command))
+    })
+    await app.evaluate(({ Menu }) => {
+      const file = Menu.getApplicationMenu()?.items.find((item) => item.label === 'File')
+      file?.submenu?.items.find((item) => item.label === 'Import Folder…')?.click()
+    })
+    await expect
+      .poll(() =>
+        page.evaluate(() => (globalThis as unknown as { seenCommands: unknown[] }).seenCommands),
+      )
+      .toEqual(['import-folder'])
+  })
+
+  test('importing a folder through the (stubbed) folder picker lists its files', async () => {
+    const folder = join(userData, 'releases')
+    mkdirSync(join(folder, '2024'), { recursive: true })
+    writeFileSync(join(folder, '2024', 'statement.txt'), 'Joint statement')
+    writeFileSync(join(folder, 'briefing.md'), '# Briefing')
+    writeFileSync(join(folder, '.hidden.txt'), 'not listed')
+    await app.evaluate(({ dialog }, chosen) => {
+      dialog.showOpenDialog = (async () => ({
+        canceled: false,
+        filePaths: [chosen],
+      })) as unknown as typeof dialog.showOpenDialog
+    }, folder)
+
+    const result = await page.evaluate(async () => {
+      type Api = {
+        pickFolder(): Promise<{
+          ok: boolean
+          value: { id: string; files: { name: string }[] }
+        }>
+        readListing(
+          id: string,
+          start: number,
+          count: number,
+        ): Promise<{ ok: boolean; value: { name: string; bytes?: Uint8Array }[] }>
+      }
+      const api = (globalThis as Globals).communique as unknown as Api
+      const listing = await api.pickFolder()
+      const read = await api.readListing(listing.value.id, 0, 10)
+      return {
+        names: listing.value.files.map((f) => f.name),
+        texts: read.value.map((f) => (f.bytes ? new TextDecoder().decode(f.bytes) : null)),
+      }
+    })
+    expect(result).toEqual({
+      names: ['releases/2024/statement.txt', 'releases/briefing.md'],
+      texts: ['Joint statement', '# Briefing'],
+    })
   })
 
   test('"Load sample releases" imports the shipped samples through the bridge', async () => {

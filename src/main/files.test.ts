@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IncomingFile } from '../shared/ipc/contract'
-import { listSampleFiles, readIncomingFiles } from './files'
+import { listSampleFiles, readFileAs, readIncomingFiles } from './files'
 
 // Pass-through spy, to see which files were actually read into memory.
 const readFile = vi.hoisted(() => ({ calls: [] as unknown[] }))
@@ -111,18 +111,34 @@ describe('readIncomingFiles', () => {
   })
 })
 
+describe('readFileAs', () => {
+  it('names the file as the listing does, whatever its base name', async () => {
+    const path = join(dir, 'statement.txt')
+    await writeFile(path, 'Statement')
+    expect(text(await readFileAs(path, 'inbox/2024/statement.txt'))).toBe('Statement')
+    expect(await readFileAs(dir, 'inbox')).toEqual({ name: 'inbox', error: 'not a file' })
+  })
+})
+
 describe('listSampleFiles', () => {
-  it('lists only the .txt files, sorted by name, as full paths', async () => {
+  it('lists the text, Markdown and HTML files but no README, sorted by name', async () => {
     await writeFile(join(dir, 'b.txt'), 'b')
     await writeFile(join(dir, 'a.txt'), 'a')
     await writeFile(join(dir, 'C.TXT'), 'c')
-    await writeFile(join(dir, 'notes.md'), 'not a sample')
+    await writeFile(join(dir, 'd.md'), 'd')
+    await writeFile(join(dir, 'e.html'), 'e')
+    await writeFile(join(dir, 'f.htm'), 'f')
+    await writeFile(join(dir, 'README.md'), 'about the samples')
+    await writeFile(join(dir, 'cover.png'), 'not a release')
     await mkdir(join(dir, 'folder.txt'))
 
     expect(await listSampleFiles(dir)).toEqual([
       join(dir, 'C.TXT'),
       join(dir, 'a.txt'),
       join(dir, 'b.txt'),
+      join(dir, 'd.md'),
+      join(dir, 'e.html'),
+      join(dir, 'f.htm'),
     ])
   })
 

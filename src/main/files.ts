@@ -6,7 +6,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { MAX_FILES_PER_PICK, MAX_READ_BYTES, type IncomingFile } from '../shared/ipc/contract'
+import { MAX_FILES_PER_READ, MAX_READ_BYTES, type IncomingFile } from '../shared/ipc/contract'
 
 export type ReadOptions = {
   /** Files larger than this are reported, not read. Tests lower it to avoid writing 64 MB. */
@@ -23,7 +23,7 @@ export async function readIncomingFiles(
   opts: ReadOptions = {},
 ): Promise<IncomingFile[]> {
   const maxBytes = opts.maxBytes ?? MAX_READ_BYTES
-  const maxFiles = opts.maxFiles ?? MAX_FILES_PER_PICK
+  const maxFiles = opts.maxFiles ?? MAX_FILES_PER_READ
   const toRead = paths.slice(0, maxFiles)
   const results: IncomingFile[] = new Array<IncomingFile>(toRead.length)
 
@@ -31,7 +31,8 @@ export async function readIncomingFiles(
   const worker = async (): Promise<void> => {
     while (next < toRead.length) {
       const index = next++
-      results[index] = await readOne(toRead[index] as string, maxBytes)
+      const path = toRead[index] as string
+      results[index] = await readFileAs(path, basename(path), maxBytes)
     }
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, toRead.length) }, worker))
@@ -44,8 +45,15 @@ export async function readIncomingFiles(
   return [...results, ...skipped]
 }
 
-async function readOne(path: string, maxBytes: number): Promise<IncomingFile> {
-  const name = basename(path)
+/**
+ * Reads one file as `name` (a listing names files by their path under the chosen folder), or
+ * says in words why it could not: not a file (any more), too large, unreadable.
+ */
+export async function readFileAs(
+  path: string,
+  name: string,
+  maxBytes: number = MAX_READ_BYTES,
+): Promise<IncomingFile> {
   try {
     const info = await stat(path)
     if (!info.isFile()) return { name, error: 'not a file' }
@@ -66,11 +74,15 @@ function megabytes(bytes: number): string {
   return mb >= 10 ? String(Math.round(mb)) : mb.toFixed(1)
 }
 
-/** The `.txt` files directly inside `dir`, as full paths sorted by file name. */
+// The types the importer reads; a README describes the samples and is not one of them.
+const SAMPLE_FILE = /\.(txt|text|md|html?)$/i
+const README = /^readme(\.|$)/i
+
+/** The release files directly inside `dir`, as full paths sorted by file name. */
 export async function listSampleFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true })
   return entries
-    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.txt'))
+    .filter((entry) => entry.isFile() && SAMPLE_FILE.test(entry.name) && !README.test(entry.name))
     .map((entry) => entry.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((name) => join(dir, name))

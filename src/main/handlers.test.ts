@@ -1,9 +1,25 @@
+import { existsSync, readdirSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CHANNELS, type IncomingFile, type Reply } from '../shared/ipc/contract'
-import { createHandlers, OPEN_DIALOG_OPTIONS, samplesFolder, type HandlerDeps } from './handlers'
+import {
+  CHANNELS,
+  type ImportListing,
+  type IncomingFile,
+  type Reply,
+  type WatchStatus,
+} from '../shared/ipc/contract'
+import {
+  createHandlers,
+  FOLDER_DIALOG_OPTIONS,
+  NOT_A_FULL_PATH,
+  OPEN_DIALOG_OPTIONS,
+  samplesFolder,
+  WATCH_DIALOG_OPTIONS,
+  type HandlerDeps,
+  type WatcherLike,
+} from './handlers'
 import { registerIpcHandlers } from './ipc'
 import { FakeApp, FakeDialog, FakeIpcMain } from './test/fake-electron'
 
@@ -30,7 +46,8 @@ function bridge(overrides: Partial<HandlerDeps> = {}) {
     ...overrides,
   }
   registerIpcHandlers(ipcMain, createHandlers(deps), (url) => url === APP_URL)
-  const invoke = (channel: string) => ipcMain.invoke(channel, APP_URL) as Promise<Reply<unknown>>
+  const invoke = (channel: string, ...args: unknown[]) =>
+    ipcMain.invoke(channel, APP_URL, ...args) as Promise<Reply<unknown>>
   return { dialog, app, invoke }
 }
 
@@ -41,12 +58,19 @@ const texts = (reply: Reply<unknown>): string[] => {
   )
 }
 
+const CORPUS_BAD = join(__dirname, '../../../shared/corpus/bad')
+
+const listingOf = (reply: Reply<unknown>): ImportListing => {
+  if (!reply.ok) throw new Error(`expected ok, got ${reply.error.code}: ${reply.error.message}`)
+  return reply.value as ImportListing
+}
+
 describe('pickFiles', () => {
-  it('returns an empty list when the user cancels the picker', async () => {
+  it('answers null when the user cancels the picker', async () => {
     const { dialog, invoke } = bridge()
     dialog.result = { canceled: true, filePaths: [] }
 
-    expect(await invoke(CHANNELS.pickFiles)).toEqual({ ok: true, value: [] })
+    expect(await invoke(CHANNELS.pickFiles)).toEqual({ ok: true, value: null })
   })
 
   it('opens a picker for press releases, modal to the app window', async () => {
@@ -73,7 +97,7 @@ describe('pickFiles', () => {
     expect(dialog.calls[0]).toEqual({ window: null, options: OPEN_DIALOG_OPTIONS })
   })
 
-  it('returns the bytes of the files the user picked', async () => {
+  it('lists the picked files, whose bytes the renderer then reads in slices', async () => {
     const a = join(dir, 'statement.txt')
     const b = join(dir, 'communiqué.md')
     await writeFile(a, 'Joint statement')
@@ -81,7 +105,14 @@ describe('pickFiles', () => {
     const { dialog, invoke } = bridge()
     dialog.result = { canceled: false, filePaths: [a, b] }
 
-    expect(texts(await invoke(CHANNELS.pickFiles))).toEqual([
+    const listing = listingOf(await invoke(CHANNELS.pickFiles))
+
+    expect(listing.label).toBe('2 files')
+    expect(listing.files).toEqual([
+      { name: 'statement.txt', size: 15 },
+      { name: 'communiqué.md', size: Buffer.byteLength('# Communiqué') },
+    ])
+    expect(texts(await invoke(CHANNELS.readListing, listing.id, 0, 10))).toEqual([
       'statement.txt: Joint statement',
       'communiqué.md: # Communiqué',
     ])
@@ -92,28 +123,178 @@ describe('pickFiles', () => {
     const big = join(dir, 'big.txt')
     await writeFile(good, 'fine')
     await writeFile(big, 'y'.repeat(500))
-    await mkdir(join(dir, 'folder'))
     const { dialog, invoke } = bridge({ readOptions: { maxBytes: 100 } })
-    dialog.result = {
-      canceled: false,
-      filePaths: [join(dir, 'folder'), join(dir, 'missing.txt'), big, good],
+    dialog.result = { canceled: false, filePaths: [join(dir, 'missing.txt'), big, good] }
+
+    const listing = listingOf(await invoke(CHANNELS.pickFiles))
+    expect(listing.problems).toEqual([
+      { name: 'missing.txt', error: 'could not be read (not found)' },
+    ])
+    const lines = texts(await invoke(CHANNELS.readListing, listing.id, 0, 10))
+
+    expect(lines[0]).toMatch(/^big\.txt: too large: [\d.]+ MB$/)
+    expect(lines[1]).toBe('good.txt: fine')
+  })
+})
+
+describe('pickFolder', () => {
+  it('opens a folder picker and lists the folder, named from the folder', async () => {
+    await mkdir(join(dir, 'releases', '2024'), { recursive: true })
+    await writeFile(join(dir, 'releases', '2024', 'may.txt'), 'May')
+    await writeFile(join(dir, 'releases', 'index.html'), '<p>Index</p>')
+    const { dialog, invoke } = bridge()
+    dialog.result = { canceled: false, filePaths: [join(dir, 'releases')] }
+
+    const listing = listingOf(await invoke(CHANNELS.pickFolder))
+
+    expect(dialog.calls[0]?.options).toEqual(FOLDER_DIALOG_OPTIONS)
+    expect(FOLDER_DIALOG_OPTIONS.properties).toEqual(['openDirectory'])
+    expect(listing.label).toBe('releases')
+    expect(listing.files.map((f) => f.name)).toEqual([
+      'releases/2024/may.txt',
+      'releases/index.html',
+    ])
+  })
+
+  it('answers null when the user cancels', async () => {
+    const { invoke } = bridge()
+    expect(await invoke(CHANNELS.pickFolder)).toEqual({ ok: true, value: null })
+  })
+})
+
+describe('listDropped', () => {
+  it.skipIf(!existsSync(CORPUS_BAD))(
+    "lists a dropped folder of the corpus by the folder's name, every file in it",
+    async () => {
+      const { invoke } = bridge()
+      const listing = listingOf(await invoke(CHANNELS.listDropped, [CORPUS_BAD]))
+
+      const onDisk = readdirSync(CORPUS_BAD).filter((name) => !name.startsWith('.'))
+      expect(listing.label).toBe('bad')
+      expect(listing.files).toHaveLength(onDisk.length)
+      expect(listing.files.map((f) => f.name)).toContain('bad/expected.json')
+      expect(listing.files.every((f) => f.name.startsWith('bad/'))).toBe(true)
+      const empty = listing.files.find((f) => f.name.endsWith('empty.txt'))
+      if (empty) expect(empty.size).toBe(0)
+    },
+  )
+
+  it('lists dropped files and folders together, a vanished one as a problem', async () => {
+    await mkdir(join(dir, 'folder'))
+    await writeFile(join(dir, 'folder', 'inner.txt'), 'inner')
+    await writeFile(join(dir, 'loose.txt'), 'loose')
+    const { invoke } = bridge()
+
+    const listing = listingOf(
+      await invoke(CHANNELS.listDropped, [
+        join(dir, 'loose.txt'),
+        join(dir, 'folder'),
+        join(dir, 'vanished.txt'),
+      ]),
+    )
+
+    expect(listing.files.map((f) => f.name)).toEqual(['loose.txt', 'folder/inner.txt'])
+    expect(listing.problems).toEqual([
+      { name: 'vanished.txt', error: 'could not be read (not found)' },
+    ])
+    expect(listing.label).toBe('1 folder and 2 files')
+  })
+
+  it('refuses paths that are not absolute, without walking anything', async () => {
+    const { invoke } = bridge()
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+
+    const reply = await invoke(CHANNELS.listDropped, [join(dir, 'a.txt'), 'relative/b.txt'])
+
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'invalid-argument', message: NOT_A_FULL_PATH },
+    })
+    vi.mocked(console.error).mockRestore()
+  })
+})
+
+describe('readListing and closeListing', () => {
+  it('reads a listing in slices and refuses it once it is closed', async () => {
+    for (const n of [1, 2, 3]) await writeFile(join(dir, `${n}.txt`), `release ${n}`)
+    const { dialog, invoke } = bridge()
+    dialog.result = { canceled: false, filePaths: [dir] }
+    const listing = listingOf(await invoke(CHANNELS.pickFolder))
+    const folder = listing.label
+
+    expect(texts(await invoke(CHANNELS.readListing, listing.id, 1, 5))).toEqual([
+      `${folder}/2.txt: release 2`,
+      `${folder}/3.txt: release 3`,
+    ])
+    expect(await invoke(CHANNELS.closeListing, listing.id)).toEqual({ ok: true, value: null })
+
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect(await invoke(CHANNELS.readListing, listing.id, 0, 1)).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        message: 'That import has ended; choose the files again.',
+      },
+    })
+    vi.mocked(console.error).mockRestore()
+  })
+})
+
+describe('the watched folder channels', () => {
+  function fakeWatcher(): WatcherLike & { watched: string[] } {
+    let status: WatchStatus = { folder: null, error: null }
+    const watched: string[] = []
+    return {
+      watched,
+      status: () => status,
+      watch: async (folder) => {
+        watched.push(folder)
+        return (status = { folder, error: null })
+      },
+      stop: async () => (status = { folder: null, error: null }),
     }
+  }
 
-    const lines = texts(await invoke(CHANNELS.pickFiles))
+  it('chooses a folder with a folder picker, and stops watching it', async () => {
+    const watcher = fakeWatcher()
+    const { dialog, invoke } = bridge({ watcher })
+    dialog.result = { canceled: false, filePaths: ['/home/r/inbox'] }
 
-    expect(lines[0]).toBe('folder: not a file')
-    expect(lines[1]).toMatch(/^missing\.txt: unreadable: /)
-    expect(lines[2]).toMatch(/^big\.txt: too large: [\d.]+ MB$/)
-    expect(lines[3]).toBe('good.txt: fine')
+    expect(await invoke(CHANNELS.chooseWatchedFolder)).toEqual({
+      ok: true,
+      value: { folder: '/home/r/inbox', error: null },
+    })
+    expect(dialog.calls[0]?.options).toEqual(WATCH_DIALOG_OPTIONS)
+    expect(await invoke(CHANNELS.getWatchedFolder)).toMatchObject({
+      value: { folder: '/home/r/inbox' },
+    })
+    expect(await invoke(CHANNELS.stopWatching)).toEqual({
+      ok: true,
+      value: { folder: null, error: null },
+    })
+  })
+
+  it('leaves the watched folder as it was when the picker is cancelled', async () => {
+    const watcher = fakeWatcher()
+    await watcher.watch('/home/r/inbox')
+    const { invoke } = bridge({ watcher })
+
+    expect(await invoke(CHANNELS.chooseWatchedFolder)).toEqual({
+      ok: true,
+      value: { folder: '/home/r/inbox', error: null },
+    })
+    expect(watcher.watched).toEqual(['/home/r/inbox'])
   })
 })
 
 describe('loadSamples', () => {
-  it('reads the .txt files of resources/samples under the app path, in name order', async () => {
+  it('reads the releases of resources/samples under the app path, in name order', async () => {
     const samples = join(dir, 'resources', 'samples')
     await mkdir(samples, { recursive: true })
     await writeFile(join(samples, '02-second.txt'), 'Second release')
     await writeFile(join(samples, '01-first.txt'), 'First release')
+    await writeFile(join(samples, '03-third.md'), '# Third release')
+    await writeFile(join(samples, '04-fourth.html'), '<h1>Fourth release</h1>')
     await writeFile(join(samples, 'README.md'), 'not a release')
     const { app, invoke } = bridge()
     app.appPath = dir
@@ -121,7 +302,18 @@ describe('loadSamples', () => {
     expect(texts(await invoke(CHANNELS.loadSamples))).toEqual([
       '01-first.txt: First release',
       '02-second.txt: Second release',
+      '03-third.md: # Third release',
+      '04-fourth.html: <h1>Fourth release</h1>',
     ])
+  })
+
+  it('finds the samples shipped in resources/samples, without their README', async () => {
+    const { app, invoke } = bridge()
+    app.appPath = join(__dirname, '../..')
+    const names = texts(await invoke(CHANNELS.loadSamples)).map((line) => line.split(':')[0])
+    expect(names.length).toBeGreaterThanOrEqual(5)
+    expect(names).toContain('000_5b5391892682d1ae.txt')
+    expect(names).not.toContain('README.md')
   })
 
   it('fails with a readable message when the samples folder is missing', async () => {

@@ -1,12 +1,18 @@
 /**
  * What the desktop shell does for each channel. Electron's dialog and app come in as
  * dependencies so tests can run these against fakes and real temporary files.
+ *
+ * Picks, folders and drops all become listings (see listings.ts and walk.ts): the renderer gets
+ * names and sizes at once and reads the bytes in slices, so importing 100,000 files never holds
+ * them all in memory on either side of the bridge.
  */
-import { join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import type { BaseWindow, OpenDialogOptions } from 'electron'
-import type { AppInfo, IncomingFile } from '../shared/ipc/contract'
+import type { AppInfo, ImportListing, IncomingFile, WatchStatus } from '../shared/ipc/contract'
 import { listSampleFiles, readIncomingFiles, type ReadOptions } from './files'
-import type { ChannelImpl } from './ipc'
+import { ChannelError, type ChannelImpl } from './ipc'
+import { ListingStore } from './listings'
+import { walkPaths, type WalkOptions } from './walk'
 
 type OpenDialogResult = { canceled: boolean; filePaths: string[] }
 
@@ -29,6 +35,18 @@ export type HandlerDeps = {
   /** Overrides where the sample releases are read from. */
   samplesDir?: string
   readOptions?: ReadOptions
+  /** Where listings are kept between the walk and the reads; shared with the watched folder. */
+  listings?: ListingStore
+  walkOptions?: WalkOptions
+  /** The watched folder; without one, the watch channels answer that none is available. */
+  watcher?: WatcherLike
+}
+
+/** The part of FolderWatcher the channels use. */
+export interface WatcherLike {
+  status(): WatchStatus
+  watch(folder: string): Promise<WatchStatus>
+  stop(): Promise<WatchStatus>
 }
 
 export const APP_NAME = 'Communiqué'
@@ -41,6 +59,18 @@ export const OPEN_DIALOG_OPTIONS: OpenDialogOptions = {
     { name: 'All files', extensions: ['*'] },
   ],
 }
+
+export const FOLDER_DIALOG_OPTIONS: OpenDialogOptions = {
+  title: 'Import a folder of press releases',
+  properties: ['openDirectory'],
+}
+
+export const WATCH_DIALOG_OPTIONS: OpenDialogOptions = {
+  title: 'Choose a folder to watch for new press releases',
+  properties: ['openDirectory', 'createDirectory'],
+}
+
+export const NOT_A_FULL_PATH = 'A dropped item did not come with its full path; drop it again.'
 
 /**
  * electron-builder copies resources/samples next to the app (extraResources); unpackaged, the
@@ -65,14 +95,51 @@ export function createHandlers(deps: HandlerDeps): ChannelImpl {
       resourcesPath: process.resourcesPath,
     })
 
+  const listings = deps.listings ?? new ListingStore({ maxBytes: deps.readOptions?.maxBytes })
+
+  /** The paths the user chose in a picker modal to the app window, or null when cancelled. */
+  const choose = async (options: OpenDialogOptions): Promise<string[] | null> => {
+    const window = deps.getWindow()
+    const result = window
+      ? await deps.dialog.showOpenDialog(window, options)
+      : await deps.dialog.showOpenDialog(options)
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths
+  }
+
+  const list = async (paths: readonly string[]): Promise<ImportListing> =>
+    listings.add(await walkPaths(paths, deps.walkOptions))
+
+  const noWatcher = (): never => {
+    throw new Error('Watching a folder is not available in this window.')
+  }
+
   return {
-    async pickFiles(): Promise<IncomingFile[]> {
-      const window = deps.getWindow()
-      const result = window
-        ? await deps.dialog.showOpenDialog(window, OPEN_DIALOG_OPTIONS)
-        : await deps.dialog.showOpenDialog(OPEN_DIALOG_OPTIONS)
-      if (result.canceled || result.filePaths.length === 0) return []
-      return readIncomingFiles(result.filePaths, deps.readOptions)
+    async pickFiles(): Promise<ImportListing | null> {
+      const paths = await choose(OPEN_DIALOG_OPTIONS)
+      return paths ? list(paths) : null
+    },
+
+    async pickFolder(): Promise<ImportListing | null> {
+      const paths = await choose(FOLDER_DIALOG_OPTIONS)
+      return paths ? list(paths) : null
+    },
+
+    async listDropped(paths: string[]): Promise<ImportListing> {
+      // The preload takes these from dropped File objects, which always carry a full path; a
+      // relative one did not come from a drop, and would resolve against the app's folder.
+      if (!paths.every((path) => isAbsolute(path))) {
+        throw new ChannelError('invalid-argument', NOT_A_FULL_PATH)
+      }
+      return list(paths)
+    },
+
+    async readListing(id: string, start: number, count: number): Promise<IncomingFile[]> {
+      return listings.read(id, start, count)
+    },
+
+    async closeListing(id: string): Promise<null> {
+      listings.close(id)
+      return null
     },
 
     async loadSamples(): Promise<IncomingFile[]> {
@@ -89,6 +156,21 @@ export function createHandlers(deps: HandlerDeps): ChannelImpl {
 
     async appInfo(): Promise<AppInfo> {
       return { name: APP_NAME, version: deps.app.getVersion(), platform: process.platform }
+    },
+
+    async getWatchedFolder(): Promise<WatchStatus> {
+      return deps.watcher?.status() ?? { folder: null, error: null }
+    },
+
+    async chooseWatchedFolder(): Promise<WatchStatus> {
+      const watcher = deps.watcher ?? noWatcher()
+      const paths = await choose(WATCH_DIALOG_OPTIONS)
+      const folder = paths?.[0]
+      return folder ? watcher.watch(folder) : watcher.status()
+    },
+
+    async stopWatching(): Promise<WatchStatus> {
+      return (deps.watcher ?? noWatcher()).stop()
     },
   }
 }

@@ -1,8 +1,11 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { MenuItemConstructorOptions } from 'electron'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../shared/security/csp'
-import { CHANNELS } from '../shared/ipc/contract'
+import { CHANNELS, EVENTS, type ImportListing } from '../shared/ipc/contract'
 import { createFakeElectron, FakeWebContents, type FakeElectron } from './test/fake-electron'
 
 // index.ts resolves the built files next to itself; under Vitest that is src/main.
@@ -115,5 +118,69 @@ describe('main entry', () => {
     await fake.app.becomeReady()
     expect(fake.app.quitCount).toBe(1)
     expect(fake.BrowserWindow.instances).toHaveLength(0)
+  })
+
+  it('installs the app menu, whose commands reach the page', async () => {
+    const fake = await start()
+    await fake.app.becomeReady()
+
+    const menu = fake.Menu.applicationMenu?.template ?? []
+    const file = menu.find((item) => item.label === 'File')?.submenu as MenuItemConstructorOptions[]
+    const importFiles = file.find((item) => item.label === 'Import Files…')
+    ;(importFiles?.click as (...args: unknown[]) => void)({}, undefined, {})
+
+    expect(fake.BrowserWindow.instances[0]?.webContents.sent).toEqual([
+      [EVENTS.menuCommand, 'import-files'],
+    ])
+  })
+
+  it('resumes watching the folder chosen before, sending what arrived meanwhile', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'communique-index-'))
+    const inbox = join(profile, 'inbox')
+    await mkdir(inbox)
+    await writeFile(join(inbox, 'new.txt'), 'New release')
+    await writeFile(join(profile, 'settings.json'), JSON.stringify({ watchedFolder: inbox }))
+    const fake = await start((f) => f.app.setPath('userData', profile))
+    try {
+      await fake.app.becomeReady()
+      const appPage = pathToFileURL(RENDERER_FILE).href
+      const contents = fake.BrowserWindow.instances[0]?.webContents
+
+      await vi.waitFor(() => expect(contents?.sent).toHaveLength(1), { timeout: 5000 })
+      const [channel, listing] = contents?.sent[0] as [string, ImportListing]
+      expect(channel).toBe(EVENTS.watchedFiles)
+      expect(listing.files).toEqual([{ name: 'inbox/new.txt', size: 11 }])
+      expect(await fake.ipcMain.invoke(CHANNELS.getWatchedFolder, appPage)).toEqual({
+        ok: true,
+        value: { folder: inbox, error: null },
+      })
+      expect(
+        await fake.ipcMain.invoke(CHANNELS.readListing, appPage, listing.id, 0, 1),
+      ).toMatchObject({ ok: true, value: [{ name: 'inbox/new.txt' }] })
+    } finally {
+      fake.app.emit('will-quit')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await rm(profile, { recursive: true, force: true })
+    }
+  })
+
+  it('reports a watched folder that has gone, and starts anyway', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'communique-index-'))
+    const gone = join(profile, 'gone')
+    await writeFile(join(profile, 'settings.json'), JSON.stringify({ watchedFolder: gone }))
+    const fake = await start((f) => f.app.setPath('userData', profile))
+    try {
+      await fake.app.becomeReady()
+      const appPage = pathToFileURL(RENDERER_FILE).href
+      await vi.waitFor(async () =>
+        expect(await fake.ipcMain.invoke(CHANNELS.getWatchedFolder, appPage)).toMatchObject({
+          value: { folder: gone, error: expect.stringMatching(/no longer there/) },
+        }),
+      )
+      expect(fake.BrowserWindow.instances).toHaveLength(1)
+      expect(fake.app.quitCount).toBe(0)
+    } finally {
+      await rm(profile, { recursive: true, force: true })
+    }
   })
 })

@@ -1,19 +1,25 @@
 /**
  * Entry point of the main process. Wiring only: the behaviour lives in security.ts, ipc.ts,
- * handlers.ts and window.ts, which take Electron's objects as arguments and are tested with fakes.
+ * handlers.ts, listings.ts, watcher.ts, menu.ts and window.ts, which take Electron's objects as
+ * arguments and are tested with fakes.
  */
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
-import { createHandlers } from './handlers'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron'
+import { EVENTS } from '../shared/ipc/contract'
+import { APP_NAME, createHandlers } from './handlers'
 import { registerIpcHandlers } from './ipc'
+import { ListingStore } from './listings'
+import { installAppMenu } from './menu'
 import {
   appUrlMatcher,
   denyAllPermissions,
   installContentSecurityPolicy,
   lockDownWebContents,
 } from './security'
-import { createMainWindow, type WindowSource } from './window'
+import { SettingsStore } from './settings-store'
+import { FolderWatcher } from './watcher'
+import { createMainWindow, WindowMessenger, type WindowSource } from './window'
 
 // Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
 const here = dirname(fileURLToPath(import.meta.url))
@@ -28,13 +34,19 @@ const source: WindowSource = {
 const isAppUrl = appUrlMatcher(source)
 
 let mainWindow: BrowserWindow | null = null
+const messenger = new WindowMessenger()
+let watcher: FolderWatcher | null = null
 
 function openMainWindow(): void {
   const window = createMainWindow(source)
+  // Kept from creation: a closed window's webContents can no longer be asked for.
+  const contents = window.webContents
   window.on('closed', () => {
+    messenger.detach(contents)
     if (mainWindow === window) mainWindow = null
   })
   mainWindow = window
+  messenger.attach(contents)
 }
 
 // Every renderer is sandboxed, including any a future feature creates without thinking about it.
@@ -63,19 +75,48 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit()
   })
 
+  app.on('will-quit', () => {
+    void watcher?.close()
+  })
+
   app
     .whenReady()
     .then(() => {
       installContentSecurityPolicy(session.defaultSession)
       denyAllPermissions(session.defaultSession)
+      const listings = new ListingStore()
+      const folderWatcher = new FolderWatcher({
+        listings,
+        settings: new SettingsStore(join(app.getPath('userData'), 'settings.json')),
+        // Held while no window is open (macOS), so no batch of watched files is lost.
+        send: (listing) => messenger.send(EVENTS.watchedFiles, listing, true),
+      })
+      watcher = folderWatcher
       registerIpcHandlers(
         ipcMain,
-        createHandlers({ dialog, app, getWindow: () => mainWindow }),
+        createHandlers({
+          dialog,
+          app,
+          getWindow: () => mainWindow,
+          listings,
+          watcher: folderWatcher,
+        }),
         isAppUrl,
       )
+      installAppMenu(Menu, {
+        appName: APP_NAME,
+        platform: process.platform,
+        isPackaged: app.isPackaged,
+        send: (command) => messenger.send(EVENTS.menuCommand, command),
+      })
       openMainWindow()
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) openMainWindow()
+      })
+      // After the window exists, so a batch found at start waits for its page to load. A
+      // failure here only means no watching: the status reports it, the app carries on.
+      folderWatcher.resume().catch((err: unknown) => {
+        console.error('[main] the watched folder could not be resumed:', err)
       })
     })
     .catch((err: unknown) => {

@@ -1,16 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNELS, type Reply } from '../shared/ipc/contract'
-import { registerIpcHandlers, type ChannelImpl } from './ipc'
+import { ChannelError, registerIpcHandlers, type ChannelImpl } from './ipc'
 import { FakeIpcMain } from './test/fake-electron'
 
 const APP_URL = 'file:///opt/communique/out/renderer/index.html'
 const isTrustedSender = (url: string): boolean => url === APP_URL
 
+const LISTING = { id: 'abc', label: 'a.txt', files: [{ name: 'a.txt', size: 2 }], problems: [] }
+const STATUS = { folder: null, error: null }
+
 function fakeImpl(overrides: Partial<ChannelImpl> = {}): ChannelImpl {
   return {
-    pickFiles: vi.fn(async () => [{ name: 'a.txt', bytes: new Uint8Array([104, 105]) }]),
+    pickFiles: vi.fn(async () => LISTING),
+    pickFolder: vi.fn(async () => null),
+    listDropped: vi.fn(async () => LISTING),
+    readListing: vi.fn(async () => [{ name: 'a.txt', bytes: new Uint8Array([104, 105]) }]),
+    closeListing: vi.fn(async () => null),
     loadSamples: vi.fn(async () => []),
     appInfo: vi.fn(async () => ({ name: 'Communiqué', version: '0.1.0', platform: 'linux' })),
+    getWatchedFolder: vi.fn(async () => STATUS),
+    chooseWatchedFolder: vi.fn(async () => STATUS),
+    stopWatching: vi.fn(async () => STATUS),
     ...overrides,
   }
 }
@@ -41,9 +51,55 @@ describe('registerIpcHandlers', () => {
       ok: true,
       value: { name: 'Communiqué', version: '0.1.0', platform: 'linux' },
     })
-    expect(await ipcMain.invoke(CHANNELS.pickFiles, APP_URL)).toEqual({
+    expect(await ipcMain.invoke(CHANNELS.pickFiles, APP_URL)).toEqual({ ok: true, value: LISTING })
+    expect(await ipcMain.invoke(CHANNELS.readListing, APP_URL, 'abc', 0, 1)).toEqual({
       ok: true,
       value: [{ name: 'a.txt', bytes: new Uint8Array([104, 105]) }],
+    })
+  })
+
+  it('passes validated arguments through to the implementation', async () => {
+    const { ipcMain, impl } = setUp()
+    await ipcMain.invoke(CHANNELS.readListing, APP_URL, 'abc', 500, 500)
+    await ipcMain.invoke(CHANNELS.listDropped, APP_URL, ['/home/r/a.txt'])
+    expect(impl.readListing).toHaveBeenCalledWith('abc', 500, 500)
+    expect(impl.listDropped).toHaveBeenCalledWith(['/home/r/a.txt'])
+  })
+
+  it('refuses bad listing reads and drops before they reach the implementation', async () => {
+    const { ipcMain, impl } = setUp()
+    const refused = [
+      [CHANNELS.readListing, '../etc', 0, 1],
+      [CHANNELS.readListing, 'abc', -1, 1],
+      [CHANNELS.readListing, 'abc', 0, 501],
+      [CHANNELS.readListing, 'abc', 0.5, 1],
+      [CHANNELS.closeListing],
+      [CHANNELS.listDropped, []],
+      [CHANNELS.listDropped, ['/a', 7]],
+      [CHANNELS.listDropped, '/etc/passwd'],
+    ] as const
+    for (const [channel, ...args] of refused) {
+      const reply = (await ipcMain.invoke(channel, APP_URL, ...args)) as Reply<unknown>
+      expect(!reply.ok && reply.error.code, `${channel} ${JSON.stringify(args)}`).toBe(
+        'invalid-argument',
+      )
+    }
+    expect(impl.readListing).not.toHaveBeenCalled()
+    expect(impl.closeListing).not.toHaveBeenCalled()
+    expect(impl.listDropped).not.toHaveBeenCalled()
+  })
+
+  it('answers with the code an implementation chose by throwing a ChannelError', async () => {
+    const { ipcMain } = setUp(
+      fakeImpl({
+        readListing: async () => {
+          throw new ChannelError('invalid-argument', 'That import has ended.')
+        },
+      }),
+    )
+    expect(await ipcMain.invoke(CHANNELS.readListing, APP_URL, 'abc', 0, 1)).toEqual({
+      ok: false,
+      error: { code: 'invalid-argument', message: 'That import has ended.' },
     })
   })
 

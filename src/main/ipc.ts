@@ -12,7 +12,22 @@ import {
   type ChannelArgs,
   type DesktopApi,
   type Reply,
+  type ReplyError,
 } from '../shared/ipc/contract'
+
+/**
+ * Thrown by an implementation to answer with a particular code rather than 'failed': a listing
+ * id the shell no longer knows is the renderer's mistake to correct ('invalid-argument').
+ */
+export class ChannelError extends Error {
+  constructor(
+    readonly code: ReplyError['code'],
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ChannelError'
+  }
+}
 
 type ValueOf<R> = R extends Promise<Reply<infer T>> ? T : never
 
@@ -56,6 +71,10 @@ export function registerIpcHandlers(
         const run = impl[key] as (...args: unknown[]) => Promise<unknown>
         return ok(await run(...args))
       } catch (err) {
+        if (err instanceof ChannelError) {
+          console.error(`[ipc] ${channel} refused: ${err.message}`)
+          return fail(err.code, err.message)
+        }
         console.error(`[ipc] ${channel} failed:`, err)
         return fail('failed', readableMessage(err))
       }

@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { FakeBrowserWindowBase, FakeElectron } from './test/fake-electron'
+import {
+  FakeWebContents,
+  type FakeBrowserWindowBase,
+  type FakeElectron,
+} from './test/fake-electron'
 
 const electron = await vi.hoisted(async () => {
   const { createFakeElectron } = await import('./test/fake-electron')
@@ -7,7 +11,8 @@ const electron = await vi.hoisted(async () => {
 })
 vi.mock('electron', () => electron)
 
-const { createMainWindow, mainWindowOptions, PAGE_BACKGROUND } = await import('./window')
+const { createMainWindow, mainWindowOptions, PAGE_BACKGROUND, WindowMessenger } =
+  await import('./window')
 
 const windows = (): FakeBrowserWindowBase[] =>
   (electron.BrowserWindow as FakeElectron['BrowserWindow']).instances
@@ -61,5 +66,50 @@ describe('createMainWindow', () => {
       rendererFile: '/app/out/renderer/index.html',
     })
     expect(windows().at(-1)?.loaded).toEqual({ url: 'http://localhost:5173' })
+  })
+})
+
+describe('WindowMessenger', () => {
+  it('sends at once to a loaded page, and waits for a loading page to finish', () => {
+    const messenger = new WindowMessenger()
+    const contents = new FakeWebContents()
+    messenger.attach(contents)
+
+    messenger.send('archive:menuCommand', 'import-files')
+    contents.loading = true
+    messenger.send('archive:menuCommand', 'import-folder')
+
+    expect(contents.sent).toEqual([['archive:menuCommand', 'import-files']])
+    contents.finishLoading()
+    expect(contents.sent).toEqual([
+      ['archive:menuCommand', 'import-files'],
+      ['archive:menuCommand', 'import-folder'],
+    ])
+  })
+
+  it('holds what must not be lost while no window is open, for the next window', () => {
+    const messenger = new WindowMessenger()
+    const closed = new FakeWebContents()
+    messenger.attach(closed)
+    messenger.detach(closed)
+
+    messenger.send('archive:menuCommand', 'open-settings')
+    messenger.send('archive:watchedFiles', { id: 'a' }, true)
+    const next = new FakeWebContents()
+    messenger.attach(next)
+
+    expect(next.sent).toEqual([['archive:watchedFiles', { id: 'a' }]])
+    expect(closed.sent).toEqual([])
+  })
+
+  it('never sends to a destroyed page', () => {
+    const messenger = new WindowMessenger()
+    const contents = new FakeWebContents()
+    messenger.attach(contents)
+    contents.loading = true
+    messenger.send('archive:watchedFiles', { id: 'a' }, true)
+    contents.destroyed = true
+    expect(() => contents.emit('did-finish-load')).not.toThrow()
+    expect(contents.sent).toEqual([])
   })
 })

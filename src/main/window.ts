@@ -51,3 +51,51 @@ export function createMainWindow(source: WindowSource): BrowserWindow {
   loading.catch((err: unknown) => console.error('[window] the app page failed to load:', err))
   return window
 }
+
+/** The part of a window's webContents that messages to its page go through. */
+export interface MessageTarget {
+  send(channel: string, ...args: unknown[]): void
+  isLoading(): boolean
+  isDestroyed(): boolean
+  once(event: 'did-finish-load', listener: () => void): unknown
+}
+
+// As many as the shell keeps listings for: older ones could not be read any more anyway.
+const MAX_HELD_MESSAGES = 8
+
+/**
+ * Messages from the shell to the page. A message sent while the page is still loading would
+ * be lost (nothing is listening yet), so it waits for the load to finish; one that must not be
+ * lost (files from the watched folder) is also held while no window is open, for the next one.
+ */
+export class WindowMessenger {
+  private target: MessageTarget | null = null
+  private readonly held: { channel: string; payload: unknown }[] = []
+
+  /** Points messages at a newly opened window, and gives it what was held. */
+  attach(target: MessageTarget): void {
+    this.target = target
+    for (const message of this.held.splice(0)) this.send(message.channel, message.payload, true)
+  }
+
+  detach(target: MessageTarget): void {
+    if (this.target === target) this.target = null
+  }
+
+  send(channel: string, payload: unknown, holdWhileClosed = false): void {
+    const target = this.target
+    if (!target || target.isDestroyed()) {
+      if (!holdWhileClosed) return
+      this.held.push({ channel, payload })
+      if (this.held.length > MAX_HELD_MESSAGES) this.held.shift()
+      return
+    }
+    if (target.isLoading()) {
+      target.once('did-finish-load', () => {
+        if (!target.isDestroyed()) target.send(channel, payload)
+      })
+      return
+    }
+    target.send(channel, payload)
+  }
+}

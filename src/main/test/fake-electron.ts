@@ -6,7 +6,7 @@
  * Use it directly for modules that take Electron objects as arguments, and through
  * `vi.mock('electron', () => createFakeElectron())` for modules that import electron.
  */
-import type { OpenDialogOptions } from 'electron'
+import type { MenuItemConstructorOptions, OpenDialogOptions } from 'electron'
 
 type Listener = (...args: never[]) => unknown
 
@@ -57,6 +57,26 @@ type WindowOpenHandler = (details: { url: string }) => { action: string }
 
 export class FakeWebContents extends FakeEmitter {
   windowOpenHandler: WindowOpenHandler | null = null
+  /** Messages sent to the page with send(), in order: [channel, ...args]. */
+  readonly sent: unknown[][] = []
+  loading = false
+  destroyed = false
+
+  send(channel: string, ...args: unknown[]): void {
+    if (this.destroyed) throw new Error('Object has been destroyed')
+    this.sent.push([channel, ...args])
+  }
+  isLoading(): boolean {
+    return this.loading
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  /** The page finished loading, as Electron reports it. */
+  finishLoading(): void {
+    this.loading = false
+    this.emit('did-finish-load')
+  }
 
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler
@@ -221,6 +241,9 @@ export class FakeApp extends FakeEmitter {
   setPath(name: string, path: string): void {
     this.paths.set(name, path)
   }
+  getPath(name: string): string {
+    return this.paths.get(name) ?? `/fake/${name}`
+  }
   requestSingleInstanceLock(): boolean {
     return this.hasSingleInstanceLock
   }
@@ -254,6 +277,7 @@ export class FakeBrowserWindowBase extends FakeEmitter {
   }
   close(): void {
     this.isDestroyed = true
+    this.webContents.destroyed = true
     this.emit('closed')
   }
 }
@@ -283,11 +307,40 @@ export class FakeContextBridge {
   }
 }
 
-export class FakeIpcRenderer {
+export class FakeIpcRenderer extends FakeEmitter {
   readonly invocations: unknown[][] = []
   invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     this.invocations.push([channel, ...args])
     return Promise.resolve({ ok: true, value: `reply to ${channel}` })
+  }
+  removeListener(event: string, listener: Listener): this {
+    return this.off(event, listener)
+  }
+  /** A message from the main process, as webContents.send delivers it: event first. */
+  receive(channel: string, payload: unknown): void {
+    this.emit(channel, { sender: 'the IPC event', senderId: 0 }, payload)
+  }
+}
+
+/** A dropped file as the fake sees it: Electron knows its path, a page-made File has none. */
+export type FakeFile = { name: string; path?: string }
+
+export class FakeWebUtils {
+  getPathForFile(file: FakeFile): string {
+    return file.path ?? ''
+  }
+}
+
+/** A built menu: the template it came from, so tests can read labels and click items. */
+export type FakeBuiltMenu = { template: MenuItemConstructorOptions[] }
+
+export class FakeMenu {
+  applicationMenu: FakeBuiltMenu | null = null
+  buildFromTemplate(template: MenuItemConstructorOptions[]): FakeBuiltMenu {
+    return { template }
+  }
+  setApplicationMenu(menu: FakeBuiltMenu | null): void {
+    this.applicationMenu = menu
   }
 }
 
@@ -300,6 +353,8 @@ export function createFakeElectron() {
     session: { defaultSession: new FakeSession() },
     contextBridge: new FakeContextBridge(),
     ipcRenderer: new FakeIpcRenderer(),
+    webUtils: new FakeWebUtils(),
+    Menu: new FakeMenu(),
   }
 }
 

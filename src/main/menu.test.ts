@@ -1,0 +1,107 @@
+import type { MenuItemConstructorOptions } from 'electron'
+import { describe, expect, it } from 'vitest'
+import type { MenuCommand } from '../shared/ipc/contract'
+import { appMenuTemplate, installAppMenu, MENU_LABELS, type MenuOptions } from './menu'
+import { FakeMenu } from './test/fake-electron'
+
+function menuFor(overrides: Partial<MenuOptions> = {}) {
+  const sent: MenuCommand[] = []
+  const template = appMenuTemplate({
+    appName: 'Communiqué',
+    platform: 'linux',
+    isPackaged: true,
+    send: (command) => sent.push(command),
+    ...overrides,
+  })
+  return { template, sent }
+}
+
+const submenu = (item: MenuItemConstructorOptions | undefined): MenuItemConstructorOptions[] =>
+  Array.isArray(item?.submenu) ? item.submenu : []
+
+const byLabel = (template: MenuItemConstructorOptions[], label: string) =>
+  template.find((item) => item.label === label)
+
+/** Every item of the menu, at any depth. */
+function allItems(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return items.flatMap((item) => [item, ...allItems(submenu(item))])
+}
+
+/** Clicks an item as Electron would, with the arguments a click handler receives. */
+function click(item: MenuItemConstructorOptions | undefined): void {
+  ;(item?.click as ((...args: unknown[]) => void) | undefined)?.({}, undefined, {})
+}
+
+describe('the app menu', () => {
+  it('has File, Edit, View and Window menus, the standard ones built from roles', () => {
+    const { template } = menuFor()
+    expect(template.map((item) => item.label ?? item.role)).toEqual([
+      'File',
+      'editMenu',
+      'View',
+      'windowMenu',
+    ])
+  })
+
+  it('offers the imports and settings in File, with their shortcuts, sending commands', () => {
+    const { template, sent } = menuFor()
+    const file = submenu(byLabel(template, 'File'))
+    const commands = file.filter((item) => item.label)
+
+    expect(commands.map((item) => [item.label, item.accelerator])).toEqual([
+      ['Import Files…', 'CmdOrCtrl+O'],
+      ['Import Folder…', 'CmdOrCtrl+Shift+O'],
+      ['Settings…', 'CmdOrCtrl+,'],
+    ])
+    for (const item of commands) click(item)
+    expect(sent).toEqual(['import-files', 'import-folder', 'open-settings'])
+    expect(file.at(-1)?.role).toBe('quit')
+  })
+
+  it('on macOS, starts with the app menu, which has Settings…', () => {
+    const { template, sent } = menuFor({ platform: 'darwin' })
+    expect(template[0]?.label).toBe('Communiqué')
+    const appMenu = submenu(template[0])
+    expect(appMenu.map((item) => item.role).filter(Boolean)).toEqual([
+      'about',
+      'services',
+      'hide',
+      'hideOthers',
+      'unhide',
+      'quit',
+    ])
+    click(appMenu.find((item) => item.label === MENU_LABELS.settings))
+    expect(sent).toEqual(['open-settings'])
+
+    const file = submenu(byLabel(template, 'File'))
+    expect(file.map((item) => item.label).filter(Boolean)).toEqual([
+      'Import Files…',
+      'Import Folder…',
+    ])
+    expect(file.at(-1)?.role).toBe('close')
+  })
+
+  it('has developer tools and reload only when not packaged', () => {
+    const roles = (isPackaged: boolean) =>
+      allItems(menuFor({ isPackaged }).template).map((item) => item.role)
+    expect(roles(true)).not.toContain('toggleDevTools')
+    expect(roles(true)).not.toContain('reload')
+    expect(roles(true)).toContain('zoomIn')
+    expect(roles(false)).toContain('toggleDevTools')
+    expect(roles(false)).toContain('reload')
+  })
+
+  it('is installed as the application menu', () => {
+    const menu = new FakeMenu()
+    const sent: MenuCommand[] = []
+    installAppMenu(menu, {
+      appName: 'Communiqué',
+      platform: 'win32',
+      isPackaged: true,
+      send: (command) => sent.push(command),
+    })
+    const file = submenu(byLabel(menu.applicationMenu?.template ?? [], 'File'))
+    click(file.find((item) => item.label === MENU_LABELS.importFolder))
+    expect(sent).toEqual(['import-folder'])
+  })
+})
