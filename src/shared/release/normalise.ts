@@ -1,0 +1,64 @@
+/**
+ * Character-level clean-up of decoded release text, the first step of building the reading text.
+ * The original text is stored untouched for provenance; this only shapes what is read and searched.
+ *
+ * Rules, in order:
+ * - Line breaks: CRLF and bare CR (old Mac files) become LF; NEL (U+0085), vertical tab and
+ *   LINE SEPARATOR (U+2028) become LF; a form feed (a PDF page break) and PARAGRAPH SEPARATOR
+ *   (U+2029) become a blank line, i.e. a paragraph break.
+ * - A soft hyphen right before a line break marks a word hyphenated across lines: the soft
+ *   hyphen and the break are removed together so the word is whole again.
+ * - Space-like characters (no-break, narrow no-break, figure, thin, em/en, ideographic spaces…)
+ *   become an ordinary space: in releases they are typesetting residue, and left alone they glue
+ *   words together for search.
+ * - Invisible characters that carry no meaning in running text are removed: zero-width space,
+ *   word joiner, soft hyphen, byte order mark (anywhere, not only at the start), invisible math
+ *   operators, the Mongolian vowel separator. ZWNJ and ZWJ (U+200C, U+200D) are kept: they change
+ *   shaping and meaning in Persian, Indic scripts and emoji sequences.
+ * - Other C0/C1 control characters are removed; only LF and TAB survive.
+ * - Finally Unicode NFC, so that composed and decomposed spellings compare equal.
+ *
+ * The character classes are exported so that search can fold queries the same way.
+ */
+
+/** Characters that end a line: CR, vertical tab, NEL, LINE SEPARATOR (and LF itself). */
+export const LINE_BREAK_CHARS = '\r\u000b\u0085\u2028'
+/** CRLF must be matched before a bare CR, so that it becomes one line break, not two. */
+export const LINE_BREAK_RE = new RegExp(`\r\n|[${LINE_BREAK_CHARS}]`, 'g')
+
+/** Characters that end a paragraph: form feed (PDF page break) and PARAGRAPH SEPARATOR. */
+export const PARAGRAPH_BREAK_RE = /[\f\u2029]/g
+
+/** A soft hyphen at a line end: the word continues on the next line. */
+export const SOFT_HYPHEN_LINE_BREAK_RE = /\u00ad[ \t]*\n[ \t]*/g
+
+/**
+ * Space-like characters that become U+0020: NBSP, Ogham space mark, the U+2000–U+200A spaces
+ * (en/em quads and spaces, figure, punctuation, thin, hair), narrow NBSP, medium mathematical
+ * space and the ideographic space.
+ */
+export const SPACE_LIKE_CHARS = '\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000'
+export const SPACE_LIKE_RE = new RegExp(`[${SPACE_LIKE_CHARS}]`, 'g')
+
+/**
+ * Invisible characters that are removed: soft hyphen, Mongolian vowel separator, zero-width
+ * space, word joiner, invisible times/separator/plus (U+2061–U+2064), BOM / zero-width no-break
+ * space. ZWNJ (U+200C) and ZWJ (U+200D) are deliberately absent.
+ */
+export const INVISIBLE_CHARS = '\u00ad\u180e\u200b\u2060-\u2064\ufeff'
+export const INVISIBLE_RE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g')
+
+/** C0 and C1 controls other than TAB and LF (CR, VT, FF and NEL are handled before this). */
+export const CONTROL_CHARS = '\u0000-\u0008\u000b-\u001f\u007f-\u009f'
+export const CONTROL_RE = new RegExp(`[${CONTROL_CHARS}]`, 'g')
+
+export function normaliseText(text: string): string {
+  return text
+    .replace(LINE_BREAK_RE, '\n')
+    .replace(PARAGRAPH_BREAK_RE, '\n\n')
+    .replace(SOFT_HYPHEN_LINE_BREAK_RE, '')
+    .replace(SPACE_LIKE_RE, ' ')
+    .replace(INVISIBLE_RE, '')
+    .replace(CONTROL_RE, '')
+    .normalize('NFC')
+}
