@@ -80,6 +80,14 @@ export default tseslint.config(
     },
   },
   {
+    // Renderer tests run in Node and may read corpus files; the code under test may not.
+    files: ['src/renderer/**/*.test.{ts,tsx}'],
+    rules: forbid('src/renderer reaches the desktop only through host/:', [
+      { patterns: ['electron', 'electron/*'], why: 'do not import electron.' },
+      { patterns: ['**/main/**', '**/preload/**'], why: 'do not import main or preload code.' },
+    ]),
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: forbid('src/shared is pure TypeScript that runs anywhere:', sharedGroups),
   },

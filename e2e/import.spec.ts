@@ -13,7 +13,9 @@ test.describe('importing releases into an empty archive', () => {
     const app = new ArchivePage(page)
     await app.goto()
     await expect(page.getByRole('heading', { name: 'Your archive is empty' })).toBeVisible()
-    await expect(page.getByText('Drop press releases anywhere on this window')).toBeVisible()
+    await expect(
+      page.getByText('Drop press releases or whole folders of them anywhere on this window'),
+    ).toBeVisible()
     await expect(page.getByRole('button', { name: 'Load sample releases' })).toBeVisible()
     await expect(app.library).toHaveCount(0)
   })
@@ -66,6 +68,7 @@ test.describe('importing releases into an empty archive', () => {
     await app.goto()
     await page.getByRole('button', { name: 'Load sample releases' }).click()
     await expect(app.importStatus).toContainText('Imported 5 releases.')
+    await expect(app.report).toContainText('Sample releases')
     await expect(app.library.getByRole('link')).toHaveCount(5)
     await expect(app.libraryItem(SCO_2017_TITLE)).toBeVisible()
     await expect(
@@ -90,9 +93,17 @@ test.describe('importing releases into an empty archive', () => {
     await expect(app.importStatus).toContainText(
       'Imported 0 releases, 1 already in the archive, 2 refused.',
     )
-    await expect(app.importStatus).toContainText('000_5b5391892682d1ae.txt: already in the archive')
-    await expect(app.importStatus).toContainText('blank.txt: refused (empty)')
-    await expect(app.importStatus).toContainText('minutes.pdf: refused (unsupported type)')
+    await expect(app.reportRow('000_5b5391892682d1ae.txt')).toHaveText([
+      '000_5b5391892682d1ae.txt',
+      'duplicate',
+      `duplicate of “${SCO_2017_TITLE}”`,
+    ])
+    await expect(app.reportRow('blank.txt')).toHaveText(['blank.txt', 'refused', 'empty'])
+    await expect(app.reportRow('minutes.pdf')).toHaveText([
+      'minutes.pdf',
+      'refused',
+      'unsupported type',
+    ])
     await expect(app.library.getByRole('link')).toHaveCount(1)
     await app.open(SCO_2017_TITLE)
     await expect(app.paragraphs).toHaveCount(24)

@@ -41,6 +41,7 @@ check('lint', bin('eslint'), ['.'])
 check('format', bin('prettier'), ['--check', '.', '--log-level', 'warn'])
 check('typecheck (node)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json'])
 check('typecheck (web)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json'])
+check('typecheck (web tests)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web-test.json'])
 check('typecheck (e2e)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.e2e.json'])
 check('build (main, preload, renderer)', bin('electron-vite'), ['build'])
 

