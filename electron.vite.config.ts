@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { workerSafeAliases } from './vite.workers.ts'
 
 export default defineConfig({
   main: {
@@ -20,6 +21,8 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [react()],
+    resolve: { alias: workerSafeAliases },
+    worker: { format: 'es' },
     build: {
       // Sample releases are fetched as files, never inlined as data: URLs.
       assetsInlineLimit: 0,

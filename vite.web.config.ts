@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { CONTENT_SECURITY_POLICY } from './src/shared/security/csp.ts'
+import { workerSafeAliases } from './vite.workers.ts'
 
 const securityHeaders = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -19,6 +20,8 @@ export default defineConfig({
   root: resolve(import.meta.dirname, 'src/renderer'),
   base: './',
   plugins: [react()],
+  resolve: { alias: workerSafeAliases },
+  worker: { format: 'es' },
   build: {
     outDir: resolve(import.meta.dirname, 'dist-web'),
     emptyOutDir: true,

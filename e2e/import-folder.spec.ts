@@ -26,7 +26,7 @@ test.describe('importing folders', () => {
 
     const dropped = await app.dropFolder(`${CORPUS}bad`)
     await expect(app.report).toContainText('Import report: bad/')
-    await expect(app.importStatus).toContainText(`${dropped.length} files`, { timeout: 60_000 })
+    await expect(app.report).toContainText(`${dropped.length} files ·`, { timeout: 60_000 })
 
     const [header, ...rows] = await app.exportReport()
     expect(header).toEqual(['file', 'outcome', 'reason', 'release'])

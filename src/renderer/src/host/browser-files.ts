@@ -47,12 +47,15 @@ async function walkDrop(
   for (const entry of entries) await walkEntry(entry, listed, problems)
   if (listed.length === 0 && problems.length === 0) return null
   listed.sort((a, b) => compareNames(a.name, b.name))
-  const folders = entries.filter((e) => e.isDirectory)
-  const label =
-    folders.length === 1 && entries.length === 1
-      ? `${folders[0]?.name}/`
-      : `${listed.length} dropped file${listed.length === 1 ? '' : 's'}`
-  return { ...sourceFromList(label, listed), problems }
+  return { ...sourceFromList(dropLabel(listed), listed), problems }
+}
+
+/** "bad/" when everything dropped sits in one folder, else "3 dropped files". */
+function dropLabel(listed: readonly SourceFile[]): string {
+  const tops = new Set(listed.map((f) => (f.name.includes('/') ? f.name.split('/')[0] : '')))
+  const [top] = tops
+  if (tops.size === 1 && top) return `${top}/`
+  return `${listed.length} dropped file${listed.length === 1 ? '' : 's'}`
 }
 
 async function walkEntry(

@@ -9,11 +9,14 @@ import { sourceFromDataTransfer, sourceFromFiles } from './browser-files'
 import { sourceFromList, type Host, type ImportSource } from './host'
 
 /** The sample files, bundled as static assets of the build (never inlined). */
-const SAMPLE_URLS = import.meta.glob('../../../../resources/samples/*.{txt,md,html}', {
-  query: '?url',
-  import: 'default',
-  eager: true,
-}) as Record<string, string>
+const SAMPLE_URLS = import.meta.glob(
+  ['../../../../resources/samples/*.{txt,md,html}', '!../../../../resources/samples/README*'],
+  {
+    query: '?url',
+    import: 'default',
+    eager: true,
+  },
+) as Record<string, string>
 
 const NO_WATCHING: WatchStatus = { folder: null, error: null }
 
