@@ -29,8 +29,8 @@ export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html
 /** Default largest file accepted for import; changeable in Settings. */
 export const DEFAULT_MAX_IMPORT_BYTES = 10 * 1024 * 1024
 
-/** A title longer than this is not a title but a paragraph (speeches often have none). */
-const MAX_TITLE_LENGTH = 200
+/** A first line longer than this is a paragraph, not a title (speeches often have none); the longest White House titles run to about 270 characters. */
+const MAX_TITLE_LENGTH = 300
 
 export type PreparedRelease = Fingerprint & {
   /** The file's path as walked, e.g. "bad/utf8-bom.txt". */
