@@ -14,7 +14,13 @@ type Stored = {
   sources: string[]
 }
 
-type ManifestRow = { file: string; title?: string; date?: string; place?: string; year?: number | string }
+type ManifestRow = {
+  file: string
+  title?: string
+  date?: string
+  place?: string
+  year?: number | string
+}
 
 function manifest(folder: string): ManifestRow[] {
   return readFileSync(`${CORPUS}${folder}.manifest.jsonl`, 'utf8')
@@ -43,9 +49,19 @@ function readArchive(page: Page): Promise<Stored[]> {
           all.onerror = () => reject(all.error)
           all.onsuccess = () =>
             resolve(
-              (all.result as { title: string; date: string | null; place: string | null; sourceFiles: { name: string }[] }[]).map(
-                (r) => ({ title: r.title, date: r.date, place: r.place, sources: r.sourceFiles.map((s) => s.name) }),
-              ),
+              (
+                all.result as {
+                  title: string
+                  date: string | null
+                  place: string | null
+                  sourceFiles: { name: string }[]
+                }[]
+              ).map((r) => ({
+                title: r.title,
+                date: r.date,
+                place: r.place,
+                sources: r.sourceFiles.map((s) => s.name),
+              })),
             )
         }
       }),
@@ -64,16 +80,29 @@ test('the whole corpus imports through the UI and its metadata matches the manif
   await expect(app.report).toContainText('Import report: corpus/', { timeout: 9 * 60_000 })
 
   const [, ...rows] = await app.exportReport()
-  const expected = JSON.parse(readFileSync(`${CORPUS}bad/expected.json`, 'utf8')) as Record<string, { outcome: string }>
+  const expected = JSON.parse(readFileSync(`${CORPUS}bad/expected.json`, 'utf8')) as Record<
+    string,
+    { outcome: string }
+  >
   const refusedAsExpected = new Set(
-    Object.entries(expected).filter(([, e]) => e.outcome === 'rejected').map(([f]) => `corpus/bad/${f}`),
+    Object.entries(expected)
+      .filter(([, e]) => e.outcome === 'rejected')
+      .map(([f]) => `corpus/bad/${f}`),
   )
   const refused = rows.filter((r) => r[1] === 'rejected').map((r) => r[0])
   const unexpected = refused.filter(
-    (f) => !refusedAsExpected.has(f!) && !/\.(json|jsonl|md)$/.test(f!) ,
+    (f) => !refusedAsExpected.has(f!) && !/\.(json|jsonl|md)$/.test(f!),
   )
   expect(unexpected, 'files refused that should have been imported').toEqual([])
-  const corpusFiles = ['sco', 'wh_briefings', 'ungdc', 'unsc_resolutions_en', 'kremlin_ru_2025', 'cn_gov_reports_zh', 'bad']
+  const corpusFiles = [
+    'sco',
+    'wh_briefings',
+    'ungdc',
+    'unsc_resolutions_en',
+    'kremlin_ru_2025',
+    'cn_gov_reports_zh',
+    'bad',
+  ]
     .map((f) => readdirSync(`${CORPUS}${f}`).length)
     .reduce((a, b) => a + b, 0)
   expect(rows.length).toBeGreaterThanOrEqual(corpusFiles)
@@ -95,7 +124,9 @@ test('the whole corpus imports through the UI and its metadata matches the manif
   const titleMisses = titled.filter((m) => norm(find(m.file)?.title ?? '') !== norm(m.title!))
   const titleHits = titled.length - titleMisses.length
   for (const m of titleMisses.slice(0, 10)) {
-    console.log(`title of ${m.file}: ${JSON.stringify(find(m.file)?.title)}, manifest ${JSON.stringify(m.title)}`)
+    console.log(
+      `title of ${m.file}: ${JSON.stringify(find(m.file)?.title)}, manifest ${JSON.stringify(m.title)}`,
+    )
   }
   const kremlin = manifest('kremlin_ru_2025')
   const dated = kremlin.filter((m) => m.date)
@@ -109,7 +140,9 @@ test('the whole corpus imports through the UI and its metadata matches the manif
   const dates = rate('kremlin dates', dateHits, dated.length)
   const places = rate('kremlin places', placeHits, placed.length)
   const years = rate('unsc years', yearHits, unsc.length)
-  console.log(`corpus import: ${rows.length} files, ${stored.length} releases; ${JSON.stringify(figures)}`)
+  console.log(
+    `corpus import: ${rows.length} files, ${stored.length} releases; ${JSON.stringify(figures)}`,
+  )
   expect(titles).toBeGreaterThanOrEqual(0.99)
   expect(dates).toBeGreaterThanOrEqual(0.95)
   expect(places).toBeGreaterThanOrEqual(0.8)

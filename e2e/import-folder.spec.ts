@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
-import {
-  ArchivePage,
-  CORPUS,
-  SCO_2014_TITLE,
-  SCO_2017_TITLE,
-} from './pages/archive-page'
+import { ArchivePage, CORPUS, SCO_2014_TITLE, SCO_2017_TITLE } from './pages/archive-page'
 
 type Expected = Record<string, { outcome: string; reason?: string; of?: string }>
 const EXPECTED = JSON.parse(readFileSync(`${CORPUS}bad/expected.json`, 'utf8')) as Expected
@@ -37,12 +32,20 @@ test.describe('importing folders', () => {
       expect(got, file).toBeDefined()
       expect(got?.outcome, `${file}: ${got?.reason}`).toBe(want.outcome)
       // expected.json writes "too-large"; the report says "too large (12.0 MB; the limit is 10.0 MB)".
-      if (want.reason) expect(got?.reason.replace(/-/g, ' ')).toMatch(new RegExp(`^${want.reason.replace(/-/g, ' ')}`))
-      if (want.outcome === 'duplicate') expect(got?.reason).toBe(`duplicate of “${SEED_TITLES[want.of!]}”`)
-      if (want.outcome === 'version') expect(got?.reason).toContain(`new version of “${SEED_TITLES[want.of!]}”`)
+      if (want.reason)
+        expect(got?.reason?.replace(/-/g, ' ')).toMatch(
+          new RegExp(`^${want.reason.replace(/-/g, ' ')}`),
+        )
+      if (want.outcome === 'duplicate')
+        expect(got?.reason).toBe(`duplicate of “${SEED_TITLES[want.of!]}”`)
+      if (want.outcome === 'version')
+        expect(got?.reason).toContain(`new version of “${SEED_TITLES[want.of!]}”`)
     }
     // The manifest itself is not a release.
-    expect(byFile.get('bad/expected.json')).toEqual({ outcome: 'rejected', reason: 'unsupported type' })
+    expect(byFile.get('bad/expected.json')).toEqual({
+      outcome: 'rejected',
+      reason: 'unsupported type',
+    })
 
     // The report filters by outcome.
     await app.report.getByRole('button', { name: /^refused/ }).click()
@@ -69,8 +72,12 @@ test.describe('importing folders', () => {
     await expect(app.paragraphs.first()).toContainText(
       'Paragraph one <img src=x onerror="alert(1)"> and <a href="javascript:alert(2)">a link</a>.',
     )
-    await expect(app.paragraphs.nth(1)).toContainText('<iframe src="https://example.invalid"></iframe>')
-    await expect(page.locator('article img, article iframe, article script, article a[href^="javascript"]')).toHaveCount(0)
+    await expect(app.paragraphs.nth(1)).toContainText(
+      '<iframe src="https://example.invalid"></iframe>',
+    )
+    await expect(
+      page.locator('article img, article iframe, article script, article a[href^="javascript"]'),
+    ).toHaveCount(0)
     expect(dialogs).toEqual([])
     expect(requests.slice(before).filter((u) => !u.startsWith('http://127.0.0.1'))).toEqual([])
   })
@@ -85,7 +92,9 @@ test.describe('importing folders', () => {
     await app.library.getByRole('link').first().click()
     const marks = app.reader.locator('mark.mixed-script')
     await expect(marks.first()).toBeVisible()
-    expect(new Set(await marks.allTextContents())).toEqual(new Set(['Мember', 'Shаnghai', 'Afghаnistan']))
+    expect(new Set(await marks.allTextContents())).toEqual(
+      new Set(['Мember', 'Shаnghai', 'Afghаnistan']),
+    )
   })
 
   test('Import folder… walks the chosen folder and names files by their path in it', async ({

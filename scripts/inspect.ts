@@ -159,7 +159,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    process.stderr.write(`inspect failed: ${error instanceof Error ? error.stack : String(error)}\n`)
+    process.stderr.write(
+      `inspect failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+    )
     process.exitCode = 1
   },
 )

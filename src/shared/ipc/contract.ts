@@ -46,8 +46,7 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError }
 
 /** A file the desktop shell read for the renderer, or the reason it could not. */
 export type IncomingFile =
-  | { name: string; bytes: Uint8Array; lastModified?: number }
-  | { name: string; error: string }
+  { name: string; bytes: Uint8Array; lastModified?: number } | { name: string; error: string }
 
 /** One file of a listing: its path as walked, relative to what the user chose. */
 export type ListedFile = { name: string; size: number }

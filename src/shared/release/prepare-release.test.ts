@@ -62,7 +62,12 @@ describe('prepareRelease', () => {
     const m = release.metadata
     expect(m.language).toBe('en')
     expect(m.docType).toBe('press release')
-    expect(m.date).toEqual({ iso: '2017-04-05', end: '2017-04-06', text: '5-6 April', inferred: true })
+    expect(m.date).toEqual({
+      iso: '2017-04-05',
+      end: '2017-04-06',
+      text: '5-6 April',
+      inferred: true,
+    })
     expect(m.place).toBe('Astana')
     expect(m.organisations).toEqual(expect.arrayContaining(['SCO', 'RATS', 'UN', 'UNODC']))
     const people = m.participants.map((p) => [p.name, p.country])
@@ -125,7 +130,10 @@ describe('prepareRelease', () => {
   })
 
   it('takes title, date and place from Markdown front matter', async () => {
-    const release = await ready('bad/markdown-front-matter.md', read('bad/markdown-front-matter.md'))
+    const release = await ready(
+      'bad/markdown-front-matter.md',
+      read('bad/markdown-front-matter.md'),
+    )
     expect(release.title).toBe('Joint Statement of the Foreign Ministers')
     expect(release.metadata.date?.iso).toBe('2019-06-14')
     expect(release.metadata.place).toBe('Bishkek')
@@ -142,7 +150,10 @@ describe('prepareRelease', () => {
     const judgement = index.judge(edited)
     expect(judgement).toMatchObject({ kind: 'version', of: { id: 'seed' } })
     // An unrelated release with the same routine title is not a version.
-    const other = await ready('x.txt', utf8(`${seed.title}\n\nA different text about trade and tariffs entirely.`))
+    const other = await ready(
+      'x.txt',
+      utf8(`${seed.title}\n\nA different text about trade and tariffs entirely.`),
+    )
     expect(index.judge(other)).toEqual({ kind: 'new' })
   })
 })

@@ -3,9 +3,12 @@ import { csvCell, toCsv } from './csv'
 
 describe('toCsv', () => {
   it('starts with a BOM and ends rows with CRLF', () => {
-    expect(toCsv([['file', 'outcome'], ['a.txt', 'imported']])).toBe(
-      '\uFEFFfile,outcome\r\na.txt,imported\r\n',
-    )
+    expect(
+      toCsv([
+        ['file', 'outcome'],
+        ['a.txt', 'imported'],
+      ]),
+    ).toBe('\uFEFFfile,outcome\r\na.txt,imported\r\n')
   })
 
   it('quotes commas, quotes and line breaks, and nothing else', () => {

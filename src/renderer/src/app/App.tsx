@@ -98,7 +98,11 @@ export function App() {
       </header>
 
       {imports.progress && (
-        <ImportProgress progress={imports.progress} queued={imports.queued} onCancel={imports.cancel} />
+        <ImportProgress
+          progress={imports.progress}
+          queued={imports.queued}
+          onCancel={imports.cancel}
+        />
       )}
       {imports.error && (
         <div className="import-error-banner" role="alert">

@@ -122,11 +122,7 @@ export type AnnotationRecord = {
 }
 
 export type ImportOutcome =
-  | 'imported'
-  | 'imported-with-warning'
-  | 'duplicate'
-  | 'version'
-  | 'rejected'
+  'imported' | 'imported-with-warning' | 'duplicate' | 'version' | 'rejected'
 
 /** One file's outcome in one import. */
 export type ImportLogRecord = {

@@ -110,9 +110,15 @@ function compareNames(a: string, b: string): number {
 export async function readBrowserFile(
   name: string,
   file: File,
-): Promise<{ name: string; bytes: Uint8Array; lastModified: number } | { name: string; error: string }> {
+): Promise<
+  { name: string; bytes: Uint8Array; lastModified: number } | { name: string; error: string }
+> {
   try {
-    return { name, bytes: new Uint8Array(await file.arrayBuffer()), lastModified: file.lastModified }
+    return {
+      name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      lastModified: file.lastModified,
+    }
   } catch (error) {
     return { name, error: `unreadable: ${describe(error)}` }
   }

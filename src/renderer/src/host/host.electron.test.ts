@@ -22,7 +22,11 @@ function fakeApi(overrides: Partial<DesktopApi>): DesktopApi {
     pickFolder: async () => ok(listing),
     listDropped: async () => ok(listing),
     readListing: async (_id, start, count) =>
-      ok(listing.files.slice(start, start + count).map((f) => ({ name: f.name, bytes: new Uint8Array([66]) }))),
+      ok(
+        listing.files
+          .slice(start, start + count)
+          .map((f) => ({ name: f.name, bytes: new Uint8Array([66]) })),
+      ),
     closeListing: async () => ok(null),
     loadSamples: async () => ok([sample]),
     appInfo: async () => ok({ name: 'Communiqué', version: '0.1.0', platform: 'linux' }),

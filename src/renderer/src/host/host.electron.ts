@@ -43,7 +43,8 @@ export function createElectronHost(api: DesktopApi): Host {
       status: async () => unwrap(await api.getWatchedFolder()),
       choose: async () => unwrap(await api.chooseWatchedFolder()),
       stop: async () => unwrap(await api.stopWatching()),
-      onFiles: (callback) => api.onWatchedFiles((listing) => callback(sourceFromListing(api, listing))),
+      onFiles: (callback) =>
+        api.onWatchedFiles((listing) => callback(sourceFromListing(api, listing))),
     },
     onMenuCommand: (callback) => api.onMenuCommand(callback),
   }

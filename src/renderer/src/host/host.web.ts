@@ -77,7 +77,8 @@ function pickWithInput(doc: Document, folder: boolean): Promise<ImportSource | n
       const files = Array.from(input.files ?? [])
       if (files.length === 0) return done(null)
       const top = files[0]?.webkitRelativePath.split('/')[0]
-      const label = folder && top ? `${top}/` : `${files.length} file${files.length === 1 ? '' : 's'}`
+      const label =
+        folder && top ? `${top}/` : `${files.length} file${files.length === 1 ? '' : 's'}`
       done(sourceFromFiles(label, files))
     })
     input.addEventListener('cancel', () => done(null))

@@ -82,7 +82,15 @@ export async function processBatch(
   // One outcome per file, in the order the files came.
   return files.map((f) => {
     const item = outcomes.get(f.name)?.shift()
-    return item ?? { fileName: f.name, outcome: 'rejected', message: 'unreadable: no outcome', releaseId: null, mixedScriptWords: 0 }
+    return (
+      item ?? {
+        fileName: f.name,
+        outcome: 'rejected',
+        message: 'unreadable: no outcome',
+        releaseId: null,
+        mixedScriptWords: 0,
+      }
+    )
   })
 }
 
@@ -90,7 +98,8 @@ async function readBytes(
   file: WorkerFile,
 ): Promise<{ name: string; bytes: Uint8Array; lastModified: number | null } | { error: string }> {
   if ('error' in file) return { error: file.error }
-  if ('bytes' in file) return { name: file.name, bytes: file.bytes, lastModified: file.lastModified ?? null }
+  if ('bytes' in file)
+    return { name: file.name, bytes: file.bytes, lastModified: file.lastModified ?? null }
   try {
     return {
       name: file.name,
@@ -99,7 +108,11 @@ async function readBytes(
     }
   } catch (error) {
     const reason =
-      error instanceof DOMException ? error.message || error.name : error instanceof Error ? error.message : String(error)
+      error instanceof DOMException
+        ? error.message || error.name
+        : error instanceof Error
+          ? error.message
+          : String(error)
     return { error: `unreadable: ${reason}` }
   }
 }

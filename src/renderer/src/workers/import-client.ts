@@ -8,7 +8,10 @@ import { processBatch } from './import-batch'
 import type { BatchRequest, FromWorker, ImportReportItem, ToWorker } from './import-protocol'
 
 export interface ImportEngine {
-  run(request: Omit<BatchRequest, 'type' | 'seq'>, onFile?: (name: string) => void): Promise<ImportReportItem[]>
+  run(
+    request: Omit<BatchRequest, 'type' | 'seq'>,
+    onFile?: (name: string) => void,
+  ): Promise<ImportReportItem[]>
   dispose(): void
 }
 
@@ -19,7 +22,11 @@ export function workerEngine(dbName: string): ImportEngine {
   })
   const pending = new Map<
     number,
-    { resolve: (items: ImportReportItem[]) => void; reject: (e: Error) => void; onFile?: (name: string) => void }
+    {
+      resolve: (items: ImportReportItem[]) => void
+      reject: (e: Error) => void
+      onFile?: (name: string) => void
+    }
   >()
   let seq = 0
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -36,7 +43,8 @@ export function workerEngine(dbName: string): ImportEngine {
     for (const waiter of pending.values()) waiter.reject(error)
     pending.clear()
   }
-  const send = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer)
+  const send = (message: ToWorker, transfer: Transferable[] = []) =>
+    worker.postMessage(message, transfer)
   send({ type: 'open', dbName })
 
   return {

@@ -31,7 +31,11 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       )
       post({ type: 'done', seq: message.seq, items })
     } catch (error) {
-      post({ type: 'failed', seq: message.seq, error: error instanceof Error ? error.message : String(error) })
+      post({
+        type: 'failed',
+        seq: message.seq,
+        error: error instanceof Error ? error.message : String(error),
+      })
     }
   })
 }

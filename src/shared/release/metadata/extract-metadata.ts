@@ -18,7 +18,11 @@ export type MetadataInput = {
   declared?: DeclaredMetadata
 }
 
-export function extractMetadata({ title, paragraphs, declared = {} }: MetadataInput): ExtractedMetadata {
+export function extractMetadata({
+  title,
+  paragraphs,
+  declared = {},
+}: MetadataInput): ExtractedMetadata {
   const body = [...paragraphs]
   const language = detectLanguage(`${title}\n${body.join('\n')}`)
   const dates = extractDates(body, title)
@@ -26,7 +30,9 @@ export function extractMetadata({ title, paragraphs, declared = {} }: MetadataIn
   return {
     docType: classifyDocType(title, body),
     language,
-    dates: declaredDate ? [declaredDate, ...dates.filter((d) => d.iso !== declaredDate.iso)] : dates,
+    dates: declaredDate
+      ? [declaredDate, ...dates.filter((d) => d.iso !== declaredDate.iso)]
+      : dates,
     date: declaredDate ?? bestDate(dates, body, title),
     place: declared.place ?? extractPlace(body, title, language),
     organisations: extractOrganisations(body, title),

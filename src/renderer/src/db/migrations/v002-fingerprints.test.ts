@@ -9,7 +9,10 @@ const NAME = 'migration-v002'
 afterEach(() => Dexie.delete(NAME))
 
 it('upgrades a version-1 archive: releases keep their ids and paragraphs, and gain fingerprints', async () => {
-  const v1 = new ArchiveDb(NAME, SCHEMA_VERSIONS.filter((v) => v.version === 1))
+  const v1 = new ArchiveDb(
+    NAME,
+    SCHEMA_VERSIONS.filter((v) => v.version === 1),
+  )
   await v1.table('releases').add({
     id: 'r0123',
     contentHash: 'bytes-hash',
@@ -22,7 +25,9 @@ it('upgrades a version-1 archive: releases keep their ids and paragraphs, and ga
     countries: [],
     participants: [],
     references: [],
-    sourceFiles: [{ name: 'a.txt', byteLength: 10, sha256: 'bytes-hash', encoding: 'utf-8', importedAt: 1 }],
+    sourceFiles: [
+      { name: 'a.txt', byteLength: 10, sha256: 'bytes-hash', encoding: 'utf-8', importedAt: 1 },
+    ],
     encoding: 'utf-8',
     paragraphCount: 2,
     tagIds: ['t1'],
@@ -33,8 +38,20 @@ it('upgrades a version-1 archive: releases keep their ids and paragraphs, and ga
     updatedAt: 1,
   })
   await v1.table('paragraphs').bulkAdd([
-    { id: 'r0123:2', releaseId: 'r0123', n: 2, text: 'The parties agreed to meet again next year.', tagIds: [] },
-    { id: 'r0123:1', releaseId: 'r0123', n: 1, text: 'The ministers met in Astana on 5 April 2017.', tagIds: [] },
+    {
+      id: 'r0123:2',
+      releaseId: 'r0123',
+      n: 2,
+      text: 'The parties agreed to meet again next year.',
+      tagIds: [],
+    },
+    {
+      id: 'r0123:1',
+      releaseId: 'r0123',
+      n: 1,
+      text: 'The ministers met in Astana on 5 April 2017.',
+      tagIds: [],
+    },
   ])
   v1.close()
 

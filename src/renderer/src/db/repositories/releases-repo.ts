@@ -85,7 +85,8 @@ export async function storeReleases(
         const id = releaseIdFor(prepared.contentHash)
         const release = toReleaseRecord(prepared, id, now)
         const messages = [...prepared.warnings]
-        let outcome: StoreResult['outcome'] = messages.length > 0 ? 'imported-with-warning' : 'imported'
+        let outcome: StoreResult['outcome'] =
+          messages.length > 0 ? 'imported-with-warning' : 'imported'
         if (judgement.kind === 'version') {
           release.previousVersionId = judgement.of.id
           outcome = 'version'
@@ -179,7 +180,10 @@ function addSource(release: ReleaseRecord, prepared: PreparedRelease, now: numbe
   return true
 }
 
-function sourceFileOf(prepared: PreparedRelease, now: number): ReleaseRecord['sourceFiles'][number] {
+function sourceFileOf(
+  prepared: PreparedRelease,
+  now: number,
+): ReleaseRecord['sourceFiles'][number] {
   return {
     name: prepared.fileName,
     byteLength: prepared.byteLength,
@@ -233,7 +237,10 @@ export function findReleasesBySourceHash(
   sourceHashes: readonly string[],
 ): Promise<ReleaseRecord[]> {
   if (sourceHashes.length === 0) return Promise.resolve([])
-  return db.releases.where('sourceHashes').anyOf([...sourceHashes]).toArray()
+  return db.releases
+    .where('sourceHashes')
+    .anyOf([...sourceHashes])
+    .toArray()
 }
 
 /** Logs files recognised by their bytes as already in the archive. */
@@ -243,15 +250,13 @@ export async function logKnownFiles(
   known: readonly { fileName: string; release: ReleaseRecord }[],
   now: number = Date.now(),
 ): Promise<StoreResult[]> {
-  const results = known.map(
-    ({ fileName, release }): StoreResult => ({
-      fileName,
-      outcome: 'duplicate',
-      releaseId: release.id,
-      message: `duplicate of “${release.title}”`,
-      mixedScriptWords: 0,
-    }),
-  )
+  const results = known.map(({ fileName, release }): StoreResult => ({
+    fileName,
+    outcome: 'duplicate',
+    releaseId: release.id,
+    message: `duplicate of “${release.title}”`,
+    mixedScriptWords: 0,
+  }))
   if (results.length > 0) {
     await db.importLog.bulkAdd(
       results.map((r): ImportLogRecord => ({

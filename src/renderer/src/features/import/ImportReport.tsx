@@ -40,6 +40,8 @@ export function ImportReport({ reportId, onClose }: { reportId: string; onClose:
   }, [items, text])
 
   const scroller = useRef<HTMLDivElement>(null)
+  // The virtualizer re-renders this component itself as it scrolls; nothing here is memoised.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const rows = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scroller.current,
@@ -112,13 +114,22 @@ export function ImportReport({ reportId, onClose }: { reportId: string; onClose:
                 key={item.seq ?? row.index}
                 role="listitem"
                 className={`report-row outcome-${item.outcome}`}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${row.start}px)`,
+                }}
                 data-file={item.fileName}
                 data-outcome={item.outcome}
               >
                 <span className="report-file" title={item.fileName}>
                   {item.releaseId ? (
-                    <a href={hrefFor({ view: 'release', releaseId: item.releaseId })}>{item.fileName}</a>
+                    <a href={hrefFor({ view: 'release', releaseId: item.releaseId })}>
+                      {item.fileName}
+                    </a>
                   ) : (
                     item.fileName
                   )}

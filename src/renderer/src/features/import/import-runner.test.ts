@@ -5,11 +5,7 @@ import Dexie from 'dexie'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ArchiveDb } from '../../db/archive-db'
 import { reportItems } from '../../db/repositories/import-reports-repo'
-import {
-  getParagraphs,
-  getVersions,
-  listReleases,
-} from '../../db/repositories/releases-repo'
+import { getParagraphs, getVersions, listReleases } from '../../db/repositories/releases-repo'
 import { sourceFromList, type SourceFile } from '../../host/host'
 import { inProcessEngine } from '../../workers/import-client'
 import { BATCH_SIZE, runImport, summariseReport, type ImportProgress } from './import-runner'
@@ -39,7 +35,10 @@ afterEach(async () => {
   await Dexie.delete(db.name)
 })
 
-function importAll(files: SourceFile[], extra: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {}) {
+function importAll(
+  files: SourceFile[],
+  extra: { signal?: AbortSignal; onProgress?: (p: ImportProgress) => void } = {},
+) {
   return runImport({
     db,
     engine: inProcessEngine(db),
@@ -102,7 +101,9 @@ describe('runImport', () => {
     ])
     const items = await reportItems(db, report.id)
     expect(items[1]).toMatchObject({ outcome: 'version' })
-    expect(items[1]!.message).toMatch(/^new version of “Press release on the outcome of the 12th meeting/)
+    expect(items[1]!.message).toMatch(
+      /^new version of “Press release on the outcome of the 12th meeting/,
+    )
     const versions = await getVersions(db, items[1]!.releaseId!)
     expect(versions.map((v) => v.id)).toEqual([items[0]!.releaseId, items[1]!.releaseId])
   })
@@ -123,15 +124,24 @@ describe('runImport', () => {
       expect(item, file).toBeDefined()
       expect(item!.outcome, `${file}: ${item!.message}`).toBe(want.outcome)
       // expected.json writes "too-large"; the report says "too large (12.0 MB; …)".
-      if (want.reason) expect(item!.message.replace(/-/g, ' '), file).toMatch(new RegExp(`^${want.reason.replace(/-/g, ' ')}`))
+      if (want.reason)
+        expect(item!.message.replace(/-/g, ' '), file).toMatch(
+          new RegExp(`^${want.reason.replace(/-/g, ' ')}`),
+        )
       const release = item!.releaseId ? releases.get(item!.releaseId) : undefined
       if (want.outcome === 'duplicate') expect(firstSource(item!.releaseId), file).toBe(want.of)
-      if (want.outcome === 'version') expect(firstSource(release?.previousVersionId), file).toBe(want.of)
-      if (want.encoding && want.outcome !== 'duplicate') expect(release?.encoding, file).toBe(want.encoding)
+      if (want.outcome === 'version')
+        expect(firstSource(release?.previousVersionId), file).toBe(want.of)
+      if (want.encoding && want.outcome !== 'duplicate')
+        expect(release?.encoding, file).toBe(want.encoding)
       // Titles are compared whitespace-normalised; the word joiner in one of them is invisible.
       // The homoglyph file's entry describes its title ("… (with Cyrillic look-alike letters)")
       // rather than quoting it; its mixed-script words are checked in the e2e test.
-      const norm = (t: string) => t.replace(/\u2060/g, '').replace(/\s+/g, ' ').trim()
+      const norm = (t: string) =>
+        t
+          .replace(/\u2060/g, '')
+          .replace(/\s+/g, ' ')
+          .trim()
       if (want.title && want.outcome !== 'duplicate' && !want.title.includes('(with Cyrillic')) {
         expect(norm(release?.title ?? ''), file).toBe(norm(want.title))
       }

@@ -46,7 +46,9 @@ export function useImport(): ImportState & ImportActions {
   const abort = useRef<AbortController | null>(null)
   const line = useRef<Promise<void>>(Promise.resolve())
   const maxBytes = useRef(10 * 1024 * 1024)
-  maxBytes.current = (maxMb ?? 10) * 1024 * 1024
+  useEffect(() => {
+    maxBytes.current = (maxMb ?? SETTINGS.maxImportMb.fallback) * 1024 * 1024
+  }, [maxMb])
 
   useEffect(
     () => () => {

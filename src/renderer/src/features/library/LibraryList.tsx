@@ -16,6 +16,8 @@ export function LibraryList({ selectedId }: { selectedId: string | null }) {
   const db = useDb()
   const count = useLiveQuery(() => countReleases(db), [db]) ?? 0
   const scroller = useRef<HTMLDivElement>(null)
+  // The virtualizer re-renders this component itself as it scrolls; nothing here is memoised.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const rows = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
@@ -25,10 +27,7 @@ export function LibraryList({ selectedId }: { selectedId: string | null }) {
   const items = rows.getVirtualItems()
   const first = items[0]?.index ?? 0
   const last = items[items.length - 1]?.index ?? -1
-  const page = useLiveQuery(
-    () => listReleasesPage(db, first, last - first + 1),
-    [db, first, last],
-  )
+  const page = useLiveQuery(() => listReleasesPage(db, first, last - first + 1), [db, first, last])
 
   return (
     <div className="library-scroller" ref={scroller}>
@@ -42,7 +41,13 @@ export function LibraryList({ selectedId }: { selectedId: string | null }) {
           return (
             <li
               key={item.index}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                transform: `translateY(${item.start}px)`,
+              }}
               aria-setsize={count}
               aria-posinset={item.index + 1}
             >

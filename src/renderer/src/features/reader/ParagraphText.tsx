@@ -12,7 +12,10 @@ const EXPLANATION =
 export function ParagraphText({ text, marked }: { text: string; marked: readonly string[] }) {
   if (marked.length === 0) return <>{text}</>
   const pattern = new RegExp(
-    `(${[...marked].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`,
+    `(${[...marked]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|')})`,
     'gu',
   )
   const parts = text.split(pattern)

@@ -30,13 +30,18 @@ export function ReleaseDetails({ release }: { release: ReleaseRecord }) {
           {date ? (
             <>
               <time dateTime={date.iso}>{date.end ? `${date.iso} to ${date.end}` : date.iso}</time>
-              <span className="source-phrase"> (“{date.text}”{date.inferred ? ', year inferred from the text' : ''})</span>
+              <span className="source-phrase">
+                {' '}
+                (“{date.text}”{date.inferred ? ', year inferred from the text' : ''})
+              </span>
             </>
           ) : null}
         </Field>
         <Field label="Place">{release.place}</Field>
         <Field label="Type">{release.type}</Field>
-        <Field label="Language">{release.lang ? (LANGUAGES[release.lang] ?? release.lang) : null}</Field>
+        <Field label="Language">
+          {release.lang ? (LANGUAGES[release.lang] ?? release.lang) : null}
+        </Field>
         <Field label="Organisations">{release.organisations.join(', ') || null}</Field>
         <Field label="Countries">{release.countries.join(', ') || null}</Field>
         <Field label="Participants">
