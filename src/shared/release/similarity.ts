@@ -50,23 +50,6 @@ export type Judgement =
   | { kind: 'duplicate'; of: KnownRelease }
   | { kind: 'version'; of: KnownRelease; shared: number }
 
-// Seeds for the 64 hash functions: fixed forever, since signatures are stored.
-// WARNING: changing them (or the shingling) makes stored signatures meaningless.
-const SEEDS: Uint32Array = (() => {
-  const seeds = new Uint32Array(SIGNATURE_SIZE)
-  let x = 0x9e3779b9
-  for (let i = 0; i < SIGNATURE_SIZE; i++) {
-    // xorshift32: a fixed, well-spread sequence.
-    x ^= x << 13
-    x >>>= 0
-    x ^= x >>> 17
-    x ^= x << 5
-    x >>>= 0
-    seeds[i] = x
-  }
-  return seeds
-})()
-
 export function titleKey(title: string): string {
   return title
     .normalize('NFKC')
@@ -104,15 +87,39 @@ function mix(h: number, seed: number): number {
   return x >>> 0
 }
 
+// Seeds for the 64 hash functions: fixed forever, since signatures are stored.
+// WARNING: changing them (or the shingling) makes stored signatures meaningless.
+const SEEDS: Uint32Array = (() => {
+  const seeds = new Uint32Array(SIGNATURE_SIZE)
+  let x = 0x9e3779b9
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    // xorshift32: a fixed, well-spread sequence.
+    x ^= x << 13
+    x >>>= 0
+    x ^= x >>> 17
+    x ^= x << 5
+    x >>>= 0
+    seeds[i] = x
+  }
+  return seeds
+})()
+
+/**
+ * MinHash with 64 hash functions. Cheaper one-permutation schemes misjudge short releases
+ * (a few dozen shingles), which are common in this genre, so each shingle is hashed 64 times;
+ * words are hashed once and combined into shingle hashes, which keeps that affordable.
+ */
 export function fingerprint(title: string, paragraphs: readonly string[]): Fingerprint {
-  const tokens = words(paragraphs.join(' '))
+  // Each word is hashed once; a shingle's hash combines its four word hashes.
+  const hashes = words(paragraphs.join(' ')).map(fnv1a)
   const shingles = new Set<number>()
-  if (tokens.length < SHINGLE_WORDS) {
-    if (tokens.length > 0) shingles.add(fnv1a(tokens.join(' ')))
-  } else {
-    for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i++) {
-      shingles.add(fnv1a(tokens.slice(i, i + SHINGLE_WORDS).join(' ')))
+  const last = Math.max(1, hashes.length - SHINGLE_WORDS + 1)
+  for (let i = 0; i < last && i < hashes.length; i++) {
+    let h = 0x811c9dc5
+    for (let j = i; j < i + SHINGLE_WORDS && j < hashes.length; j++) {
+      h = Math.imul(h ^ (hashes[j] as number), 0x01000193) >>> 0
     }
+    shingles.add(h)
   }
   const signature = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff)
   for (const shingle of shingles) {

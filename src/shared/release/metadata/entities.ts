@@ -421,23 +421,38 @@ export function learnAcronyms(text: string): LearnedAcronym[] {
 
 type Ranked = { id: string; at: number }
 
-function collect(paragraphs: string[], title: string | undefined, kind: EntityKind): Ranked[] {
+/** One scan of the text for both kinds: the gazetteer match is the costly part. */
+function collectAll(paragraphs: string[], title: string | undefined): Record<EntityKind, Ranked[]> {
   const texts = title ? [title, ...paragraphs] : paragraphs
   const whole = texts.join('\n')
-  const ranked: Ranked[] = []
+  const found: Record<EntityKind, Ranked[]> = { organisation: [], country: [] }
   let offset = 0
   for (const text of texts) {
     for (const mention of findMentions(text, whole)) {
-      if (mention.kind === kind) ranked.push({ id: mention.id, at: offset + mention.start })
+      found[mention.kind].push({ id: mention.id, at: offset + mention.start })
     }
-    if (kind === 'organisation') {
-      for (const learned of learnAcronyms(text)) {
-        ranked.push({ id: learned.acronym, at: offset + learned.longStart })
-      }
+    for (const learned of learnAcronyms(text)) {
+      found.organisation.push({ id: learned.acronym, at: offset + learned.longStart })
     }
     offset += text.length + 1
   }
-  return ranked
+  return found
+}
+
+function collect(paragraphs: string[], title: string | undefined, kind: EntityKind): Ranked[] {
+  return collectAll(paragraphs, title)[kind]
+}
+
+/** Organisations and countries together, from one scan of the text. */
+export function extractEntities(
+  paragraphs: string[],
+  title?: string,
+): { organisations: string[]; countries: string[] } {
+  const found = collectAll(paragraphs, title)
+  return {
+    organisations: uniqueInOrder(found.organisation),
+    countries: uniqueInOrder(found.country),
+  }
 }
 
 function uniqueInOrder(ranked: Ranked[]): string[] {

@@ -5,7 +5,7 @@
  */
 import { bestDate, extractDates } from './dates'
 import { classifyDocType } from './doc-type'
-import { extractCountries, extractOrganisations } from './entities'
+import { extractEntities } from './entities'
 import { detectLanguage } from './language'
 import { extractParticipants } from './participants'
 import { extractPlace } from './place'
@@ -27,6 +27,7 @@ export function extractMetadata({
   const language = detectLanguage(`${title}\n${body.join('\n')}`)
   const dates = extractDates(body, title)
   const declaredDate = declared.date ? declaredMention(declared.date) : null
+  const { organisations, countries } = extractEntities(body, title)
   return {
     docType: classifyDocType(title, body),
     language,
@@ -35,8 +36,8 @@ export function extractMetadata({
       : dates,
     date: declaredDate ?? bestDate(dates, body, title),
     place: declared.place ?? extractPlace(body, title, language),
-    organisations: extractOrganisations(body, title),
-    countries: extractCountries(body, title),
+    organisations,
+    countries,
     participants: extractParticipants(body, title),
     references: extractReferences(body),
   }
