@@ -41,6 +41,8 @@ export function LibraryList({ selectedId }: { selectedId: string | null }) {
           return (
             <li
               key={item.index}
+              data-index={item.index}
+              ref={rows.measureElement}
               style={{
                 position: 'absolute',
                 top: 0,
