@@ -119,7 +119,11 @@ export function useImport(): ImportState & ImportActions {
     pickFiles: useCallback(() => importFrom(() => host.pickFiles()), [importFrom, host]),
     pickFolder: useCallback(() => importFrom(() => host.pickFolder()), [importFrom, host]),
     importSamples: useCallback(() => importFrom(() => host.loadSamples()), [importFrom, host]),
-    cancel: useCallback(() => abort.current?.abort(), []),
+    cancel: useCallback(() => {
+      abort.current?.abort()
+      // Shown at once; the import itself stops when the batch in hand is stored.
+      setState((s) => (s.progress ? { ...s, progress: { ...s.progress, isCancelling: true } } : s))
+    }, []),
     showReport: useCallback((reportId: string | null) => setState((s) => ({ ...s, reportId })), []),
     dismissError: useCallback(() => setState((s) => ({ ...s, error: null })), []),
   }
