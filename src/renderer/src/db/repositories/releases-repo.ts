@@ -120,20 +120,22 @@ export async function storeReleases(
       if (changed.size > 0) await db.releases.bulkPut([...changed])
       await db.releaseTexts.bulkAdd(texts)
       await db.paragraphs.bulkAdd(paragraphs)
-      await db.importLog.bulkAdd(
-        results.map((r): ImportLogRecord => ({
-          batchId,
-          at: now,
-          fileName: r.fileName,
-          outcome: r.outcome,
-          message: r.message,
-          releaseId: r.releaseId,
-          mixedScriptWords: r.mixedScriptWords,
-        })),
-      )
+      await db.importLog.bulkAdd(logRows(results, batchId, now))
       return results
     },
   )
+}
+
+function logRows(results: readonly StoreResult[], batchId: string, now: number): ImportLogRecord[] {
+  return results.map((r) => ({
+    batchId,
+    at: now,
+    fileName: r.fileName,
+    outcome: r.outcome,
+    message: r.message,
+    releaseId: r.releaseId,
+    mixedScriptWords: r.mixedScriptWords,
+  }))
 }
 
 /** Releases in the archive that a batch could duplicate or revise: same text, same title, or a shared band. */
@@ -257,18 +259,7 @@ export async function logKnownFiles(
     message: `duplicate of “${release.title}”`,
     mixedScriptWords: 0,
   }))
-  if (results.length > 0) {
-    await db.importLog.bulkAdd(
-      results.map((r): ImportLogRecord => ({
-        batchId,
-        at: now,
-        fileName: r.fileName,
-        outcome: r.outcome,
-        message: r.message,
-        releaseId: r.releaseId,
-      })),
-    )
-  }
+  if (results.length > 0) await db.importLog.bulkAdd(logRows(results, batchId, now))
   return results
 }
 
