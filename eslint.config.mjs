@@ -93,7 +93,7 @@ export default tseslint.config(
   },
   {
     // Tests of shared code run in Node and may read corpus files; the code under test may not.
-    files: ['src/shared/**/*.test.ts'],
+    files: ['src/shared/**/*.test.ts', 'src/shared/**/test-support/**/*.ts'],
     rules: forbid(
       'src/shared is pure TypeScript that runs anywhere:',
       sharedGroups.filter((group) => group.patterns !== node),

@@ -35,63 +35,38 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-/** Inline content as HTML (text escaped, raw HTML kept) so that raw tags can be resolved. */
-function phrasingToHtml(nodes: PhrasingContent[]): string {
+/**
+ * Inline content as text, or as HTML (text escaped, raw HTML kept) so that raw tags can be
+ * resolved by the HTML parser.
+ */
+function phrasing(nodes: PhrasingContent[], asHtml: boolean): string {
+  const literal = asHtml ? escapeHtml : (text: string) => text
   let out = ''
   for (const node of nodes) {
     switch (node.type) {
       case 'text':
       case 'inlineCode':
-        out += escapeHtml(node.value)
+        out += literal(node.value)
         break
       case 'html':
-        out += node.value
+        if (asHtml) out += node.value
         break
       case 'break':
         out += ' '
         break
       case 'image':
       case 'imageReference':
-        out += escapeHtml(node.alt ?? '')
+        out += literal(node.alt ?? '')
         break
       case 'emphasis':
       case 'strong':
       case 'delete':
       case 'link':
       case 'linkReference':
-        out += phrasingToHtml(node.children)
+        out += phrasing(node.children, asHtml)
         break
       default:
         // Footnote references and extension nodes carry no release text.
-        break
-    }
-  }
-  return out
-}
-
-function phrasingToText(nodes: PhrasingContent[]): string {
-  let out = ''
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-      case 'inlineCode':
-        out += node.value
-        break
-      case 'break':
-        out += ' '
-        break
-      case 'image':
-      case 'imageReference':
-        out += node.alt ?? ''
-        break
-      case 'emphasis':
-      case 'strong':
-      case 'delete':
-      case 'link':
-      case 'linkReference':
-        out += phrasingToText(node.children)
-        break
-      default:
         break
     }
   }
@@ -105,8 +80,8 @@ function containsHtml(nodes: PhrasingContent[]): boolean {
 }
 
 function inlineText(nodes: PhrasingContent[]): string {
-  if (!containsHtml(nodes)) return collapse(phrasingToText(nodes))
-  return collapse(htmlFragmentToParagraphs(phrasingToHtml(nodes)).join(' '))
+  if (!containsHtml(nodes)) return collapse(phrasing(nodes, false))
+  return collapse(htmlFragmentToParagraphs(phrasing(nodes, true)).join(' '))
 }
 
 /** Block nodes being read; `prefix` goes before the first paragraph written inside them. */

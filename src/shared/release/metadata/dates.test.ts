@@ -1,31 +1,6 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bestDate, extractDates } from './dates'
-
-const CORPUS = join(__dirname, '../../../../../shared/corpus')
-
-/** Title = first non-empty line; paragraphs = blank-line blocks, or lines when there are none. */
-function readRelease(file: string, hasTitle = true): { title: string; paragraphs: string[] } {
-  const text = readFileSync(join(CORPUS, file), 'utf8')
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-  const lines = text.split('\n')
-  const first = hasTitle ? lines.findIndex((l) => l.trim() !== '') : -1
-  const rest = lines.slice(first + 1).join('\n')
-  const blocks = /\n\s*\n/.test(rest) ? rest.split(/\n\s*\n/) : rest.split('\n')
-  return {
-    title: (lines[first] ?? '').trim(),
-    paragraphs: blocks.map((b) => b.trim()).filter(Boolean),
-  }
-}
-
-function manifest(folder: string): Record<string, unknown>[] {
-  return readFileSync(join(CORPUS, `${folder}.manifest.jsonl`), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
-}
+import { manifest, readRelease } from './test-support/corpus'
 
 function dateOf(file: string): ReturnType<typeof bestDate> {
   const { title, paragraphs } = readRelease(file)
