@@ -2,7 +2,8 @@
  * Every bench `npm run bench` knows, in the order it runs them. A new bench
  * (search, compare) is a module exporting a `Bench`, added here.
  */
+import { extractBench } from './extract/bench.ts'
 import { importBench } from './import/bench.ts'
 import type { Bench } from './types.ts'
 
-export const BENCHES: readonly Bench[] = [importBench]
+export const BENCHES: readonly Bench[] = [extractBench, importBench]

@@ -367,7 +367,7 @@ function table(rows: Row[]): string {
 }
 
 /** Builds out/bench/pool.json unless it is newer than the corpus and the code that reads it. */
-function ensurePool(log: (m: string) => void): void {
+export function ensurePool(log: (m: string) => void): string {
   if (!existsSync(CORPUS)) throw new BenchError(`the corpus is missing: ${CORPUS}`)
   const inputs = [
     resolve(import.meta.dirname, 'pool.ts'),
@@ -379,7 +379,7 @@ function ensurePool(log: (m: string) => void): void {
   const newestInput = Math.max(...inputs.map((p) => statSync(p).mtimeMs))
   if (existsSync(POOL_FILE) && statSync(POOL_FILE).mtimeMs > newestInput) {
     log(`paragraph pool: ${POOL_FILE} (up to date)`)
-    return
+    return POOL_FILE
   }
   log(`paragraph pool: reading ${CORPUS}…`)
   const pool = buildPool(CORPUS)
@@ -387,6 +387,7 @@ function ensurePool(log: (m: string) => void): void {
   mkdirSync(OUT, { recursive: true })
   writeFileSync(POOL_FILE, JSON.stringify(pool))
   log(`paragraph pool: ${describePool(pool)}`)
+  return POOL_FILE
 }
 
 async function buildPage(log: (m: string) => void): Promise<void> {

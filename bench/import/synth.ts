@@ -7,7 +7,7 @@
  * Shape: a language drawn with the corpus's weights, one of that language's
  * titles, then 4-30 of its paragraphs, as "title\n\nparagraph\n\nparagraph...".
  */
-import type { Pool } from '../protocol'
+import type { Pool } from './protocol'
 
 export const MIN_PARAGRAPHS = 4
 export const MAX_PARAGRAPHS = 30
