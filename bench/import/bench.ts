@@ -288,7 +288,7 @@ function describeRun(r: ImportRunResult): string {
     .join(', ')
   return [
     `import ${formatNumber(r.importSeconds, 1)} s (${formatNumber(r.n / r.importSeconds)} files/s; ${counts}; ${formatNumber(r.releasesStored)} releases stored)`,
-    `ceiling ${formatNumber(r.ceilingWriteSeconds, 1)} s (${formatNumber(r.n / r.ceilingWriteSeconds)} files/s; ${formatNumber(r.ceilingRows.paragraphs)} paragraphs)`,
+    `ceiling ${formatNumber(r.ceilingWriteSeconds, 1)} s (${formatNumber(r.n / r.ceilingWriteSeconds)} files/s; ${formatNumber(r.ceilingRows.releases)} releases)`,
     `longest task ${r.longestTaskMs} ms (${r.longTasks} over 50 ms)`,
     `${formatNumber(r.usageBytes / 1024 / 1024, 1)} MB`,
   ].join('; ')

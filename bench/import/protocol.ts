@@ -32,8 +32,8 @@ export type ImportRunResult = {
   importSeconds: number
   /** Only the bulkAdd transactions into the second database. */
   ceilingWriteSeconds: number
-  /** Releases, texts, paragraphs and log rows the ceiling run wrote. */
-  ceilingRows: { releases: number; releaseTexts: number; paragraphs: number; importLog: number }
+  /** Rows the ceiling run wrote: releases, band chunks and import-log chunks. */
+  ceilingRows: { releases: number; bandChunks: number; importLogChunks: number }
   /** Longest main-thread task seen during the import; 0 when none was over 50 ms. */
   longestTaskMs: number
   /** Main-thread tasks over 50 ms during the import. */

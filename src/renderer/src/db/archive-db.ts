@@ -1,6 +1,8 @@
-import Dexie, { type EntityTable } from 'dexie'
+import Dexie, { type EntityTable, type Table } from 'dexie'
 import type {
   AnnotationRecord,
+  BandChunkRecord,
+  ImportLogChunkRecord,
   ImportLogRecord,
   ImportReportRecord,
   ParagraphRecord,
@@ -19,6 +21,8 @@ export class ArchiveDb extends Dexie {
   annotations!: EntityTable<AnnotationRecord, 'id'>
   importLog!: EntityTable<ImportLogRecord, 'seq'>
   importReports!: EntityTable<ImportReportRecord, 'id'>
+  importLogChunks!: Table<ImportLogChunkRecord, [string, number]>
+  bandChunks!: EntityTable<BandChunkRecord, 'seq'>
   settings!: EntityTable<SettingRecord, 'key'>
 
   constructor(

@@ -51,8 +51,10 @@ export type ReleaseRecord = ReleaseMetadata & {
   sourceHashes: string[]
   /** Folded title, for finding versions by title. */
   titleKey: string
-  /** MinHash band keys of the text, for finding versions by shared text (shared/release/similarity). */
-  lsh: string[]
+  /**
+   * MinHash signature of the text (shared/release/similarity). Its band keys
+   * are kept in `bandChunks`, not on the row, since schema version 3.
+   */
   signature: number[]
   shingleCount: number
   /** Words that mix scripts ("Мember" with a Cyrillic М). */
@@ -69,15 +71,32 @@ export type ReleaseRecord = ReleaseMetadata & {
   warnings: string[]
   importedAt: number
   updatedAt: number
+  /**
+   * The paragraphs, their keys and the original text, compressed
+   * (shared/release/body). Read them with the releases repository.
+   */
+  body: Uint8Array
 }
 
-/** The full text of a release, kept apart from the row the library lists. */
+/**
+ * The band keys of the releases one import batch stored, folded to numbers
+ * (shared/release/band-table): sixteen per release, release i's at
+ * [16i, 16i + 16). The import worker loads them all to find versions.
+ */
+export type BandChunkRecord = {
+  seq?: number
+  releaseIds: string[]
+  bands: Uint32Array
+}
+
+/** Version 2 and earlier: the full text of a release, moved into `ReleaseRecord.body` by version 3. */
 export type ReleaseTextRecord = {
   releaseId: string
   /** The decoded text exactly as received (provenance). */
   original: string
 }
 
+/** Version 2 and earlier: one row per paragraph, moved into `ReleaseRecord.body` by version 3. */
 export type ParagraphRecord = {
   /**
    * Stable id: `${releaseId}:${key}`, the key derived from the paragraph's
@@ -125,6 +144,29 @@ export type ImportOutcome =
   'imported' | 'imported-with-warning' | 'duplicate' | 'version' | 'rejected'
 
 /** One file's outcome in one import. */
+export type ImportLogEntry = {
+  fileName: string
+  outcome: ImportOutcome
+  /** Reason for a rejection, what a duplicate or version is of, or the warnings of an import. */
+  message: string
+  releaseId: string | null
+  /** How many words mix scripts in the imported text. */
+  mixedScriptWords: number
+}
+
+/**
+ * The outcomes of one import batch, in the order of its files. Chunk 0 holds
+ * the files the source could not read; batch k is chunk k + 1.
+ */
+export type ImportLogChunkRecord = {
+  /** The import (ImportReportRecord.id). */
+  importId: string
+  chunk: number
+  at: number
+  entries: ImportLogEntry[]
+}
+
+/** Version 2 and earlier: one row per file, moved into `importLogChunks` by version 3. */
 export type ImportLogRecord = {
   seq?: number
   /** The import (ImportReportRecord.id) this file was part of. */
@@ -139,7 +181,7 @@ export type ImportLogRecord = {
   mixedScriptWords?: number
 }
 
-/** One import: where it came from, how it ended, its counts. Its files are in importLog. */
+/** One import: where it came from, how it ended, its counts. Its files are in importLogChunks. */
 export type ImportReportRecord = {
   id: string
   /** What was imported, in words: "bad/", "3 files", "Watched folder". */

@@ -40,7 +40,9 @@ describe('archive schema', () => {
   it('snapshot lists the tables a release needs', () => {
     expect(Object.keys(shipped).sort()).toEqual([
       'annotations',
+      'bandChunks',
       'importLog',
+      'importLogChunks',
       'importReports',
       'paragraphs',
       'releaseTexts',

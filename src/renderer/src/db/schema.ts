@@ -14,6 +14,7 @@
  */
 import type { Transaction } from 'dexie'
 import { upgradeToV2 } from './migrations/v002-fingerprints'
+import { upgradeToV3 } from './migrations/v003-bodies'
 
 export type SchemaVersion = {
   version: number
@@ -47,5 +48,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       importReports: 'id, startedAt',
     },
     upgrade: upgradeToV2,
+  },
+  {
+    // Paragraphs and original text move into releases.body; band keys into bandChunks
+    // (the `lsh` index stays declared and empty); the import log into one row per batch.
+    version: 3,
+    stores: {
+      bandChunks: '++seq',
+      importLogChunks: '[importId+chunk]',
+    },
+    upgrade: upgradeToV3,
   },
 ]

@@ -1,60 +1,65 @@
 /**
- * Imports one batch of files: read, recognise files already imported by their
- * bytes, prepare the rest (shared/release) and store them in one transaction.
- * Runs inside the import worker; tests run it directly on fake-indexeddb.
+ * One batch of an import, in two steps. `prepareBatch` reads the files,
+ * recognises the ones already imported by their bytes, prepares the rest
+ * (shared/release) and compresses their text; it only reads the archive, so
+ * several batches can be prepared at once. `storeBatch` (db/repositories)
+ * then judges and writes the batch in one transaction, one batch at a time.
+ * Runs inside the import workers; tests run it directly on fake-indexeddb.
  */
 import { sha256Hex } from '../../../shared/release/content-hash'
-import { prepareRelease, type PreparedRelease } from '../../../shared/release/prepare-release'
+import { prepareRelease } from '../../../shared/release/prepare-release'
 import type { ArchiveDb } from '../db/archive-db'
-import { logRejections } from '../db/repositories/import-log-repo'
 import {
+  ArchiveBands,
   findReleasesBySourceHash,
-  logKnownFiles,
-  storeReleases,
-  type StoreResult,
+  storeBatch,
+  toStorable,
+  type BatchItem,
 } from '../db/repositories/releases-repo'
 import type { ReleaseRecord } from '../db/records'
-import type { BatchRequest, ImportReportItem, WorkerFile } from './import-protocol'
+import type { BatchRequest, ImportReportItem, PreparedBatch, WorkerFile } from './import-protocol'
 
 type Read = { name: string; bytes: Uint8Array; lastModified: number | null; sourceHash: string }
 
-export async function processBatch(
+export async function prepareBatch(
   db: ArchiveDb,
-  request: BatchRequest,
+  request: Omit<BatchRequest, 'type' | 'seq'>,
   onFile: (fileName: string) => void = () => {},
-): Promise<ImportReportItem[]> {
-  const { files, importId, maxBytes } = request
-  const outcomes = new Map<string, ImportReportItem[]>()
-  const record = (item: ImportReportItem) => {
-    const list = outcomes.get(item.fileName)
-    if (list) list.push(item)
-    else outcomes.set(item.fileName, [item])
-  }
-
-  const rejected: { fileName: string; reason: string }[] = []
-  const read: Read[] = []
+): Promise<PreparedBatch> {
+  const { files, importId, chunk, maxBytes } = request
+  const read: (Read | { name: string; error: string })[] = []
   for (const file of files) {
     const bytes = await readBytes(file)
-    if ('error' in bytes) rejected.push({ fileName: file.name, reason: bytes.error })
-    else read.push({ ...bytes, sourceHash: await sha256Hex(bytes.bytes) })
+    read.push(
+      'error' in bytes
+        ? { name: file.name, error: bytes.error }
+        : { ...bytes, sourceHash: await sha256Hex(bytes.bytes) },
+    )
   }
 
   // A file whose bytes and name are already among a release's sources was imported
   // before (an import that was cancelled or cut short): it is not parsed again.
   const byHash = new Map<string, ReleaseRecord>()
-  for (const release of await findReleasesBySourceHash(
-    db,
-    read.map((r) => r.sourceHash),
-  )) {
+  const hashes = read.flatMap((r) => ('sourceHash' in r ? [r.sourceHash] : []))
+  for (const release of await findReleasesBySourceHash(db, hashes)) {
     for (const hash of release.sourceHashes) byHash.set(hash, release)
   }
-  const known: { fileName: string; release: ReleaseRecord }[] = []
-  const ready: PreparedRelease[] = []
+
+  const items: BatchItem[] = []
   for (const file of read) {
     onFile(file.name)
+    if ('error' in file) {
+      items.push({ kind: 'rejected', fileName: file.name, reason: file.error })
+      continue
+    }
     const release = byHash.get(file.sourceHash)
     if (release?.sourceFiles.some((s) => s.sha256 === file.sourceHash && s.name === file.name)) {
-      known.push({ fileName: file.name, release })
+      items.push({
+        kind: 'known',
+        fileName: file.name,
+        releaseId: release.id,
+        title: release.title,
+      })
       continue
     }
     const outcome = await prepareRelease(file.name, file.bytes, {
@@ -62,36 +67,23 @@ export async function processBatch(
       lastModified: file.lastModified,
       sourceHash: file.sourceHash,
     })
-    if (outcome.kind === 'ready') ready.push(outcome.release)
-    else rejected.push({ fileName: outcome.fileName, reason: outcome.reason })
-  }
-
-  const stored: StoreResult[] = ready.length > 0 ? await storeReleases(db, ready, importId) : []
-  stored.push(...(await logKnownFiles(db, importId, known)))
-  await logRejections(db, importId, rejected)
-  for (const r of stored) record(r)
-  for (const r of rejected) {
-    record({
-      fileName: r.fileName,
-      outcome: 'rejected',
-      message: r.reason,
-      releaseId: null,
-      mixedScriptWords: 0,
-    })
-  }
-  // One outcome per file, in the order the files came.
-  return files.map((f) => {
-    const item = outcomes.get(f.name)?.shift()
-    return (
-      item ?? {
-        fileName: f.name,
-        outcome: 'rejected',
-        message: 'unreadable: no outcome',
-        releaseId: null,
-        mixedScriptWords: 0,
-      }
+    items.push(
+      outcome.kind === 'ready'
+        ? { kind: 'release', release: await toStorable(outcome.release) }
+        : { kind: 'rejected', fileName: outcome.fileName, reason: outcome.reason },
     )
-  })
+  }
+  return { importId, chunk, items }
+}
+
+/** Both steps on one thread: the in-process engine's whole batch. */
+export async function processBatch(
+  db: ArchiveDb,
+  request: Omit<BatchRequest, 'type' | 'seq'>,
+  bands: ArchiveBands,
+  onFile: (fileName: string) => void = () => {},
+): Promise<ImportReportItem[]> {
+  return storeBatch(db, await prepareBatch(db, request, onFile), bands)
 }
 
 async function readBytes(

@@ -1,22 +1,34 @@
 import type { ArchiveDb } from '../archive-db'
-import type { ImportLogRecord } from '../records'
 
-/** Records files that were refused, so the import history names every file and its reason. */
-export async function logRejections(
+/** Log chunk of the files a source could not read; batch k of the import is chunk k + 1. */
+export const SOURCE_PROBLEMS_CHUNK = 0
+
+/** Log chunk of an import's batch (0-based). */
+export function batchChunk(batchIndex: number): number {
+  return batchIndex + 1
+}
+
+/**
+ * Records files the source could not read, so the import history names every
+ * file and its reason.
+ */
+export async function logSourceProblems(
   db: ArchiveDb,
-  batchId: string,
-  rejections: readonly { fileName: string; reason: string }[],
+  importId: string,
+  problems: readonly { fileName: string; reason: string }[],
   now: number = Date.now(),
 ): Promise<void> {
-  if (rejections.length === 0) return
-  await db.importLog.bulkAdd(
-    rejections.map((r): ImportLogRecord => ({
-      batchId,
-      at: now,
-      fileName: r.fileName,
+  if (problems.length === 0) return
+  await db.importLogChunks.put({
+    importId,
+    chunk: SOURCE_PROBLEMS_CHUNK,
+    at: now,
+    entries: problems.map((p) => ({
+      fileName: p.fileName,
       outcome: 'rejected',
-      message: r.reason,
+      message: p.reason,
       releaseId: null,
+      mixedScriptWords: 0,
     })),
-  )
+  })
 }

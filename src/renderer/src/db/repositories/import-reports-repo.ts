@@ -1,11 +1,16 @@
 /**
  * Import reports: one row per import, with its counts; every file's outcome
- * is in importLog under the report's id. Reports are kept, so the last
+ * is in importLogChunks under the report's id, one row per batch. Reports are kept, so the last
  * import's report can be read again after a restart.
  */
 import Dexie from 'dexie'
 import type { ArchiveDb } from '../archive-db'
-import type { ImportLogRecord, ImportOutcome, ImportReportRecord } from '../records'
+import type {
+  ImportLogChunkRecord,
+  ImportLogEntry,
+  ImportOutcome,
+  ImportReportRecord,
+} from '../records'
 
 export const OUTCOMES: readonly ImportOutcome[] = [
   'imported',
@@ -56,16 +61,15 @@ export async function finishReport(
   error: string | null = null,
   now: number = Date.now(),
 ): Promise<ImportReportRecord | undefined> {
-  return db.transaction('rw', [db.importReports, db.importLog], async () => {
+  return db.transaction('rw', [db.importReports, db.importLogChunks], async () => {
     const counts = emptyCounts()
     let mixed = 0
-    await db.importLog
-      .where('[batchId+seq]')
-      .between([id, Dexie.minKey], [id, Dexie.maxKey])
-      .each((row) => {
-        counts[row.outcome] += 1
-        mixed += row.mixedScriptWords ?? 0
-      })
+    await chunksOf(db, id).each((chunk) => {
+      for (const e of chunk.entries) {
+        counts[e.outcome] += 1
+        mixed += e.mixedScriptWords
+      }
+    })
     await db.importReports.update(id, {
       status,
       error,
@@ -77,6 +81,12 @@ export async function finishReport(
   })
 }
 
+function chunksOf(db: ArchiveDb, importId: string) {
+  return db.importLogChunks
+    .where('[importId+chunk]')
+    .between([importId, Dexie.minKey], [importId, Dexie.maxKey])
+}
+
 export function latestReport(db: ArchiveDb): Promise<ImportReportRecord | undefined> {
   return db.importReports.orderBy('startedAt').last()
 }
@@ -85,17 +95,23 @@ export function getReport(db: ArchiveDb, id: string): Promise<ImportReportRecord
   return db.importReports.get(id)
 }
 
+/** One file of an import's report; `seq` is its place in the import, from 0. */
+export type ReportItem = ImportLogEntry & { seq: number }
+
 /** Every file of an import with its outcome, in the order the files were imported. */
-export function reportItems(
+export async function reportItems(
   db: ArchiveDb,
   id: string,
   outcome: ImportOutcome | null = null,
-): Promise<ImportLogRecord[]> {
-  if (outcome) {
-    return db.importLog.where('[batchId+outcome]').equals([id, outcome]).sortBy('seq')
+): Promise<ReportItem[]> {
+  const chunks: ImportLogChunkRecord[] = await chunksOf(db, id).toArray()
+  const items: ReportItem[] = []
+  let seq = 0
+  for (const chunk of chunks) {
+    for (const e of chunk.entries) {
+      if (outcome === null || e.outcome === outcome) items.push({ ...e, seq })
+      seq += 1
+    }
   }
-  return db.importLog
-    .where('[batchId+seq]')
-    .between([id, Dexie.minKey], [id, Dexie.maxKey])
-    .toArray()
+  return items
 }

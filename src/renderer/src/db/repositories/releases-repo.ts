@@ -1,19 +1,18 @@
 /**
- * Writes and reads of releases and their paragraphs. Repositories are the only
- * code that writes to the archive; components read through live queries that
- * call the read functions here.
+ * Writes and reads of releases. Repositories are the only code that writes to
+ * the archive; components read through live queries that call the read
+ * functions here.
+ *
+ * An import batch is written by `storeBatch` in one transaction: the new
+ * releases (each with its text in one compressed body), their band keys in one
+ * `bandChunks` row, and every file's outcome in one `importLogChunks` row.
  */
-import Dexie from 'dexie'
+import { BandTable, bandNumbers } from '../../../../shared/release/band-table'
+import { decodeBody, encodeBody } from '../../../../shared/release/body'
 import type { PreparedRelease } from '../../../../shared/release/prepare-release'
-import { ReleaseIndex, type KnownRelease } from '../../../../shared/release/similarity'
+import { ReleaseIndex, judge, type KnownRelease } from '../../../../shared/release/similarity'
 import type { ArchiveDb } from '../archive-db'
-import type {
-  ImportLogRecord,
-  ImportOutcome,
-  ParagraphRecord,
-  ReleaseRecord,
-  ReleaseTextRecord,
-} from '../records'
+import type { ImportLogEntry, ImportOutcome, ReleaseRecord } from '../records'
 
 /** A release's id is derived from its content hash, so the same text always has the same id. */
 export function releaseIdFor(contentHash: string): string {
@@ -25,68 +24,131 @@ export function paragraphIdFor(releaseId: string, key: string): string {
   return `${releaseId}:${key}`
 }
 
-export type StoreResult = {
-  fileName: string
-  outcome: Exclude<ImportOutcome, 'rejected'>
-  releaseId: string
-  message: string
-  mixedScriptWords: number
+/**
+ * A prepared release with its text compressed into the body it will be stored
+ * with: what the import's prepare step hands to `storeBatch` (compressing is
+ * the prepare workers' work, so the one writer only writes).
+ */
+export type StorableRelease = Omit<
+  PreparedRelease,
+  'originalText' | 'paragraphs' | 'paragraphKeys'
+> & {
+  body: Uint8Array
+  paragraphCount: number
+}
+
+export async function toStorable(prepared: PreparedRelease): Promise<StorableRelease> {
+  const { originalText, paragraphs, paragraphKeys, ...rest } = prepared
+  return {
+    ...rest,
+    paragraphCount: paragraphs.length,
+    body: await encodeBody({ paragraphs, keys: paragraphKeys, original: originalText }),
+  }
+}
+
+/** One file of a batch, in the batch's order, as the prepare step left it. */
+export type BatchItem =
+  | { kind: 'release'; release: StorableRelease }
+  /** Bytes and name already among a release's sources: imported before, not parsed again. */
+  | { kind: 'known'; fileName: string; releaseId: string; title: string }
+  | { kind: 'rejected'; fileName: string; reason: string }
+
+export type StoreResult = ImportLogEntry
+
+/**
+ * The archive's band keys, loaded from `bandChunks` and kept up to date by the
+ * batches this writer stores. Rows other writers add are picked up at the next
+ * batch.
+ */
+export class ArchiveBands {
+  readonly table = new BandTable()
+  private lastSeq = 0
+
+  async refresh(db: ArchiveDb): Promise<void> {
+    await db.bandChunks
+      .where('seq')
+      .above(this.lastSeq)
+      .each((chunk) => {
+        chunk.releaseIds.forEach((id, i) =>
+          this.table.add(id, chunk.bands.subarray(i * 16, i * 16 + 16)),
+        )
+        this.lastSeq = Math.max(this.lastSeq, chunk.seq ?? 0)
+      })
+  }
 }
 
 /**
- * Stores a batch of prepared releases in one transaction with their texts,
- * paragraphs and import-log rows: a release never exists without its
- * paragraphs, and a failed batch leaves nothing behind.
+ * Stores one batch in one transaction: its new releases, its band keys and
+ * the outcome of every file in it (log chunk `chunk` of import `importId`).
+ * A release never exists without its text, and a failed batch leaves nothing
+ * behind.
  *
  * Each release is judged against the archive and the batch before it
  * (shared/release/similarity): the same text is a duplicate, stored once,
  * with the new file added to its sources; a revised text is a new release
  * linked to the one it revises. Callers keep batches to a few hundred files.
  */
-export async function storeReleases(
+export async function storeBatch(
   db: ArchiveDb,
-  batch: readonly PreparedRelease[],
-  batchId: string,
+  batch: { importId: string; chunk: number; items: readonly BatchItem[] },
+  bands: ArchiveBands = new ArchiveBands(),
   now: number = Date.now(),
 ): Promise<StoreResult[]> {
-  return db.transaction(
+  const releases = batch.items.flatMap((item) => (item.kind === 'release' ? [item.release] : []))
+  const added: { id: string; bands: Uint32Array }[] = []
+  const results = await db.transaction(
     'rw',
-    [db.releases, db.releaseTexts, db.paragraphs, db.importLog],
+    [db.releases, db.bandChunks, db.importLogChunks],
     async () => {
-      const index = new ReleaseIndex()
+      await bands.refresh(db)
+      const bandsOf = releases.map((r) => bandNumbers(r.lsh))
+      const archive = await findCandidates(db, releases, bandsOf, bands.table)
+      const inBatch = new ReleaseIndex()
       const rows = new Map<string, ReleaseRecord>()
-      for (const row of await findCandidates(db, batch)) {
-        rows.set(row.id, row)
-        index.add(knownRelease(row))
-      }
-
-      const results: StoreResult[] = []
-      const added: ReleaseRecord[] = []
+      const newRows: ReleaseRecord[] = []
       const changed = new Set<ReleaseRecord>()
-      const texts: ReleaseTextRecord[] = []
-      const paragraphs: ParagraphRecord[] = []
+      const results: StoreResult[] = []
 
-      for (const prepared of batch) {
-        const judgement = index.judge(prepared)
+      batch.items.forEach((item) => {
+        if (item.kind === 'rejected') {
+          results.push(entry(item.fileName, 'rejected', item.reason, null, 0))
+          return
+        }
+        if (item.kind === 'known') {
+          results.push(
+            entry(item.fileName, 'duplicate', `duplicate of “${item.title}”`, item.releaseId, 0),
+          )
+          return
+        }
+        const prepared = item.release
+        const r = releases.indexOf(prepared)
+        const judgement = judge(prepared, [
+          ...archive.candidatesOf(r),
+          ...inBatch.candidates(prepared),
+        ])
         const mixed = prepared.mixedScriptWords.length
         if (judgement.kind === 'duplicate') {
-          const existing = rows.get(judgement.of.id)
-          if (existing && addSource(existing, prepared, now)) changed.add(existing)
-          results.push({
-            fileName: prepared.fileName,
-            outcome: 'duplicate',
-            releaseId: judgement.of.id,
-            message: `duplicate of “${judgement.of.title}”`,
-            mixedScriptWords: mixed,
-          })
-          continue
+          const existing = rows.get(judgement.of.id) ?? archive.rows.get(judgement.of.id)
+          // A release added earlier in this batch is written with its new source anyway.
+          if (existing && addSource(existing, prepared, now) && !rows.has(existing.id)) {
+            changed.add(existing)
+          }
+          results.push(
+            entry(
+              prepared.fileName,
+              'duplicate',
+              `duplicate of “${judgement.of.title}”`,
+              judgement.of.id,
+              mixed,
+            ),
+          )
+          return
         }
 
         const id = releaseIdFor(prepared.contentHash)
         const release = toReleaseRecord(prepared, id, now)
         const messages = [...prepared.warnings]
-        let outcome: StoreResult['outcome'] =
-          messages.length > 0 ? 'imported-with-warning' : 'imported'
+        let outcome: ImportOutcome = messages.length > 0 ? 'imported-with-warning' : 'imported'
         if (judgement.kind === 'version') {
           release.previousVersionId = judgement.of.id
           outcome = 'version'
@@ -95,65 +157,93 @@ export async function storeReleases(
           )
         }
         rows.set(id, release)
-        index.add(knownRelease(release))
-        added.push(release)
-        texts.push({ releaseId: id, original: prepared.originalText })
-        prepared.paragraphs.forEach((text, i) => {
-          paragraphs.push({
-            id: paragraphIdFor(id, prepared.paragraphKeys[i] as string),
-            releaseId: id,
-            n: i + 1,
-            text,
-            tagIds: [],
-          })
-        })
-        results.push({
-          fileName: prepared.fileName,
-          outcome,
-          releaseId: id,
-          message: messages.join('; '),
-          mixedScriptWords: mixed,
-        })
-      }
+        inBatch.add({ ...knownRelease(release), lsh: prepared.lsh })
+        newRows.push(release)
+        added.push({ id, bands: bandsOf[r] as Uint32Array })
+        results.push(entry(prepared.fileName, outcome, messages.join('; '), id, mixed))
+      })
 
-      await db.releases.bulkAdd(added)
+      if (newRows.length > 0) await db.releases.bulkAdd(newRows)
       if (changed.size > 0) await db.releases.bulkPut([...changed])
-      await db.releaseTexts.bulkAdd(texts)
-      await db.paragraphs.bulkAdd(paragraphs)
-      await db.importLog.bulkAdd(logRows(results, batchId, now))
+      if (added.length > 0) {
+        const packed = new Uint32Array(added.length * 16)
+        added.forEach((a, i) => packed.set(a.bands.subarray(0, 16), i * 16))
+        await db.bandChunks.add({ releaseIds: added.map((a) => a.id), bands: packed })
+      }
+      await db.importLogChunks.put({
+        importId: batch.importId,
+        chunk: batch.chunk,
+        at: now,
+        entries: results,
+      })
       return results
     },
   )
+  // Only what was committed joins the table; the chunk just written is loaded again
+  // at the next refresh, and adding a release twice adds nothing.
+  for (const a of added) bands.table.add(a.id, a.bands)
+  return results
 }
 
-function logRows(results: readonly StoreResult[], batchId: string, now: number): ImportLogRecord[] {
-  return results.map((r) => ({
-    batchId,
-    at: now,
-    fileName: r.fileName,
-    outcome: r.outcome,
-    message: r.message,
-    releaseId: r.releaseId,
-    mixedScriptWords: r.mixedScriptWords,
-  }))
+function entry(
+  fileName: string,
+  outcome: ImportOutcome,
+  message: string,
+  releaseId: string | null,
+  mixedScriptWords: number,
+): StoreResult {
+  return { fileName, outcome, message, releaseId, mixedScriptWords }
 }
 
-/** Releases in the archive that a batch could duplicate or revise: same text, same title, or a shared band. */
+/**
+ * Releases in the archive that each release of a batch could duplicate or
+ * revise: the same text, the same title, or a shared band.
+ */
 async function findCandidates(
   db: ArchiveDb,
-  batch: readonly PreparedRelease[],
-): Promise<ReleaseRecord[]> {
+  batch: readonly StorableRelease[],
+  bandsOf: readonly Uint32Array[],
+  table: BandTable,
+): Promise<{ rows: Map<string, ReleaseRecord>; candidatesOf: (i: number) => KnownRelease[] }> {
   const hashes = batch.map((r) => r.contentHash)
-  const titles = batch.map((r) => r.titleKey).filter((t) => t.length > 0)
-  const bands = batch.flatMap((r) => r.lsh)
-  const [byHash, byTitle, byBand] = await Promise.all([
-    db.releases.where('contentHash').anyOf(hashes).toArray(),
+  const titles = [...new Set(batch.map((r) => r.titleKey).filter((t) => t.length > 0))]
+  const byBand = bandsOf.map((b) => table.candidates(b))
+  const bandIds = [...new Set(byBand.flat())]
+  const [byHash, byTitle, banded] = await Promise.all([
+    hashes.length > 0 ? db.releases.where('contentHash').anyOf(hashes).toArray() : [],
     titles.length > 0 ? db.releases.where('titleKey').anyOf(titles).toArray() : [],
-    bands.length > 0 ? db.releases.where('lsh').anyOf(bands).toArray() : [],
+    bandIds.length > 0 ? db.releases.bulkGet(bandIds) : [],
   ])
-  const found = new Map<string, ReleaseRecord>()
-  for (const row of [...byHash, ...byTitle, ...byBand]) found.set(row.id, row)
-  return [...found.values()]
+  const rows = new Map<string, ReleaseRecord>()
+  const hashRows = new Map<string, ReleaseRecord>()
+  const titleRows = new Map<string, ReleaseRecord[]>()
+  for (const row of byHash) {
+    rows.set(row.id, row)
+    hashRows.set(row.contentHash, row)
+  }
+  for (const row of byTitle) {
+    rows.set(row.id, row)
+    const list = titleRows.get(row.titleKey)
+    if (list) list.push(row)
+    else titleRows.set(row.titleKey, [row])
+  }
+  // A band can name a release that has since been deleted: it is simply not found.
+  for (const row of banded) if (row) rows.set(row.id, row)
+  return {
+    rows,
+    candidatesOf: (i) => {
+      const release = batch[i] as StorableRelease
+      const exact = hashRows.get(release.contentHash)
+      if (exact) return [knownRelease(exact)]
+      const found = new Map<string, ReleaseRecord>()
+      for (const row of titleRows.get(release.titleKey) ?? []) found.set(row.id, row)
+      for (const id of byBand[i] ?? []) {
+        const row = rows.get(id)
+        if (row) found.set(id, row)
+      }
+      return [...found.values()].map(knownRelease)
+    },
+  }
 }
 
 function knownRelease(row: ReleaseRecord): KnownRelease {
@@ -162,14 +252,14 @@ function knownRelease(row: ReleaseRecord): KnownRelease {
     title: row.title,
     contentHash: row.contentHash,
     titleKey: row.titleKey,
-    lsh: row.lsh,
+    lsh: [],
     signature: row.signature,
     shingleCount: row.shingleCount,
   }
 }
 
 /** Adds a file to a release's sources; false when that exact file is already one of them. */
-function addSource(release: ReleaseRecord, prepared: PreparedRelease, now: number): boolean {
+function addSource(release: ReleaseRecord, prepared: StorableRelease, now: number): boolean {
   const known = release.sourceFiles.some(
     (s) => s.sha256 === prepared.sourceHash && s.name === prepared.fileName,
   )
@@ -183,7 +273,7 @@ function addSource(release: ReleaseRecord, prepared: PreparedRelease, now: numbe
 }
 
 function sourceFileOf(
-  prepared: PreparedRelease,
+  prepared: StorableRelease,
   now: number,
 ): ReleaseRecord['sourceFiles'][number] {
   return {
@@ -195,7 +285,7 @@ function sourceFileOf(
   }
 }
 
-export function toReleaseRecord(prepared: PreparedRelease, id: string, now: number): ReleaseRecord {
+export function toReleaseRecord(prepared: StorableRelease, id: string, now: number): ReleaseRecord {
   const m = prepared.metadata
   return {
     id,
@@ -214,18 +304,18 @@ export function toReleaseRecord(prepared: PreparedRelease, id: string, now: numb
     sourceFiles: [sourceFileOf(prepared, now)],
     sourceHashes: [prepared.sourceHash],
     titleKey: prepared.titleKey,
-    lsh: prepared.lsh,
     signature: prepared.signature,
     shingleCount: prepared.shingleCount,
     mixedScriptWords: prepared.mixedScriptWords,
     encoding: prepared.encoding,
-    paragraphCount: prepared.paragraphs.length,
+    paragraphCount: prepared.paragraphCount,
     tagIds: [],
     editedFields: [],
     previousVersionId: null,
     warnings: prepared.warnings,
     importedAt: now,
     updatedAt: now,
+    body: prepared.body,
   }
 }
 
@@ -243,24 +333,6 @@ export function findReleasesBySourceHash(
     .where('sourceHashes')
     .anyOf([...sourceHashes])
     .toArray()
-}
-
-/** Logs files recognised by their bytes as already in the archive. */
-export async function logKnownFiles(
-  db: ArchiveDb,
-  batchId: string,
-  known: readonly { fileName: string; release: ReleaseRecord }[],
-  now: number = Date.now(),
-): Promise<StoreResult[]> {
-  const results = known.map(({ fileName, release }): StoreResult => ({
-    fileName,
-    outcome: 'duplicate',
-    releaseId: release.id,
-    message: `duplicate of “${release.title}”`,
-    mixedScriptWords: 0,
-  }))
-  if (results.length > 0) await db.importLog.bulkAdd(logRows(results, batchId, now))
-  return results
 }
 
 /** The library's list: newest import first. */
@@ -286,16 +358,35 @@ export function getRelease(db: ArchiveDb, id: string): Promise<ReleaseRecord | u
   return db.releases.get(id)
 }
 
-/** A release's paragraphs in reading order. */
-export function getParagraphs(db: ArchiveDb, releaseId: string): Promise<ParagraphRecord[]> {
-  return db.paragraphs
-    .where('[releaseId+n]')
-    .between([releaseId, Dexie.minKey], [releaseId, Dexie.maxKey])
-    .toArray()
+/** A paragraph as the reader shows it. */
+export type ReleaseParagraph = {
+  /** Stable id (see paragraphIdFor): what annotations and paragraph tags point at. */
+  id: string
+  releaseId: string
+  /** 1-based position in the release. */
+  n: number
+  text: string
 }
 
-export function getOriginalText(db: ArchiveDb, releaseId: string): Promise<string | undefined> {
-  return db.releaseTexts.get(releaseId).then((t) => t?.original)
+/** A release's paragraphs in reading order. */
+export async function getParagraphs(db: ArchiveDb, releaseId: string): Promise<ReleaseParagraph[]> {
+  const release = await db.releases.get(releaseId)
+  if (!release) return []
+  const body = decodeBody(release.body)
+  return body.paragraphs.map((text, i) => ({
+    id: paragraphIdFor(releaseId, body.keys[i] as string),
+    releaseId,
+    n: i + 1,
+    text,
+  }))
+}
+
+export async function getOriginalText(
+  db: ArchiveDb,
+  releaseId: string,
+): Promise<string | undefined> {
+  const release = await db.releases.get(releaseId)
+  return release ? decodeBody(release.body).original : undefined
 }
 
 /**

@@ -1,13 +1,14 @@
 /**
  * Runs one import from a source (picked files, a folder, a drop, the watched
  * folder, the samples): reads the source in slices, hands each slice to the
- * import engine (the worker) as one batch, reports progress, and stops after
- * the current batch when cancelled. What a finished batch committed stays;
+ * import engine (the workers) as one batch, keeping as many batches in flight
+ * as the engine works on at once, reports progress in file order, and stops
+ * after the batches in flight when cancelled. What a finished batch committed stays;
  * importing the same files again later only imports what is missing.
  */
 import type { ArchiveDb } from '../../db/archive-db'
 import type { ImportOutcome, ImportReportRecord } from '../../db/records'
-import { logRejections } from '../../db/repositories/import-log-repo'
+import { batchChunk, logSourceProblems } from '../../db/repositories/import-log-repo'
 import {
   emptyCounts,
   finishReport,
@@ -16,6 +17,7 @@ import {
 } from '../../db/repositories/import-reports-repo'
 import type { ImportSource } from '../../host/host'
 import type { ImportEngine } from '../../workers/import-client'
+import type { ImportReportItem } from '../../workers/import-protocol'
 
 /** Files per batch: one transaction each. Large enough to amortise it, small enough to cancel quickly. */
 export const BATCH_SIZE = 200
@@ -74,9 +76,12 @@ export async function runImport(options: RunImportOptions): Promise<ImportReport
 
   let status: ImportReportRecord['status'] = 'done'
   let error: string | null = null
+  // Batches in flight, oldest first: while the oldest is written, the next ones are
+  // being prepared, as many as the engine can work on at once.
+  const inFlight: Promise<ImportReportItem[]>[] = []
   try {
     if (source.problems.length > 0) {
-      await logRejections(
+      await logSourceProblems(
         db,
         id,
         source.problems.map((p) => ({ fileName: p.name, reason: p.error })),
@@ -85,27 +90,37 @@ export async function runImport(options: RunImportOptions): Promise<ImportReport
       done += source.problems.length
     }
     report()
-    // The next slice is read while the worker stores the current one.
-    let next = source.total > 0 ? source.read(0, BATCH_SIZE) : null
-    for (let start = 0; start < source.total; start += BATCH_SIZE) {
-      if (signal?.aborted) {
-        status = 'cancelled'
-        break
+    let start = 0
+    let batch = 0
+    for (;;) {
+      while (!signal?.aborted && start < source.total && inFlight.length < engine.parallelism) {
+        const files = await source.read(start, BATCH_SIZE)
+        const running = engine.run(
+          { importId: id, chunk: batchChunk(batch), files, maxBytes },
+          (name) => {
+            current = name
+          },
+        )
+        // Awaited in order below; a failure is not "unhandled" while it waits its turn.
+        running.catch(() => {})
+        inFlight.push(running)
+        start += BATCH_SIZE
+        batch += 1
       }
-      const files = await (next as Promise<Awaited<ReturnType<ImportSource['read']>>>)
-      next = start + BATCH_SIZE < source.total ? source.read(start + BATCH_SIZE, BATCH_SIZE) : null
-      const items = await engine.run({ importId: id, files, maxBytes }, (name) => {
-        current = name
-      })
+      const oldest = inFlight.shift()
+      if (!oldest) break
+      const items = await oldest
       for (const item of items) counts[item.outcome] += 1
       done += items.length
       report()
       await updateReport(db, id, { counts: { ...counts } })
     }
-    if (status !== 'cancelled' && signal?.aborted && done < total) status = 'cancelled'
+    if (signal?.aborted && done < total) status = 'cancelled'
   } catch (e) {
     status = 'failed'
     error = e instanceof Error ? e.message : String(e)
+    // Batches already handed over may still be written; the report counts them.
+    await Promise.allSettled(inFlight)
   } finally {
     await source.close().catch(() => {})
   }

@@ -61,6 +61,10 @@ export function useImport(): ImportState & ImportActions {
 
   const run = useCallback(
     async (source: ImportSource) => {
+      if (engine.current && !engine.current.usable) {
+        engine.current.dispose()
+        engine.current = null
+      }
       engine.current ??= workerEngine(db.name)
       const controller = new AbortController()
       abort.current = controller
