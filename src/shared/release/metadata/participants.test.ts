@@ -87,6 +87,17 @@ describe('English patterns', () => {
     })
   })
 
+  it('reads two "<Name>, <Role>" people in one sentence', () => {
+    expect(
+      extractParticipants([
+        'The talks were attended by Sergey Lavrov, Minister of Foreign Affairs of Russia, and Wang Yi, the Foreign Minister of China, who said little.',
+      ]),
+    ).toEqual([
+      { name: 'Sergey Lavrov', role: 'Minister of Foreign Affairs', country: 'Russia' },
+      { name: 'Wang Yi', role: 'Foreign Minister', country: 'China' },
+    ])
+  })
+
   it('does not take a single surname or the subject of a role for a person', () => {
     expect(
       extractParticipants([
@@ -114,6 +125,45 @@ describe('Russian patterns (kremlin.ru)', () => {
     })
     expect(found.map((p) => p.name)).not.toContain('С.Кравцов')
     expect(found.map((p) => p.name)).toContain('В.Путин')
+  })
+
+  it('reads a card whose role runs to the country it names', () => {
+    expect(
+      extractParticipants([
+        'Шойгу Сергей Кужугетович Секретарь Совета Безопасности Российской Федерации',
+      ]),
+    ).toEqual([
+      {
+        name: 'Сергей Шойгу',
+        role: 'Секретарь Совета Безопасности Российской Федерации',
+        country: 'Russia',
+      },
+    ])
+  })
+
+  it('reads two role phrases in one sentence', () => {
+    expect(
+      extractParticipants([
+        'Состоялся разговор с Премьер-министром Индии Нарендрой Моди и Президентом Франции Эмманюэлем Макроном.',
+      ]),
+    ).toEqual([
+      { name: 'Нарендрой Моди', role: 'Премьер-министр Индии', country: 'India' },
+      { name: 'Эмманюэлем Макроном', role: 'Президент Франции', country: 'France' },
+    ])
+  })
+
+  it('resolves a speaker label to the full name written elsewhere, else keeps the label', () => {
+    expect(
+      extractParticipants([
+        'На встрече присутствовал Николай Линник.',
+        'Н.Линник: Спасибо.',
+        'П.Сидоров: Добрый день.',
+        'Н.Линник: Ещё одно.',
+      ]),
+    ).toEqual([
+      { name: 'Николай Линник', role: null, country: null },
+      { name: 'П.Сидоров', role: null, country: null },
+    ])
   })
 
   it('keeps an inflected name as written when nothing gives its nominative', () => {

@@ -27,7 +27,13 @@ const ROLE_WORDS =
   'President|Vice-President|Prime Minister|Premier|Vice Premier|Chancellor|Minister|Secretary-General|Secretary General|Secretary|Under-Secretary-General|Member|Director-General|Director General|Director|Chairman|Chairwoman|Chairperson|Chair|Head|Ambassador|Aide|Adviser|Advisor|Assistant|Representative|Envoy|Commissioner|Governor|Speaker|King|Queen|Emir|Amir|Sultan|Crown Prince|Leader|Spokesperson|Commander|Administrator|Coordinator|Counsellor|Counselor|Foreign Minister|High Representative|Chief'
 const ROLE_PREFIX =
   '(?:(?:Presidential|Deputy|Vice|First|Acting|Special|Executive|Permanent|Senior|Foreign|Prime|State|Defence|Defense|Interior|Finance|National|Security|Trade|Chief|General|Federal|Principal)[ -])*'
-const ROLE_START = new RegExp(`(?<![\\p{L}])${ROLE_PREFIX}(?:${ROLE_WORDS})(?![\\p{L}])`, 'gu')
+/** A role at one position (sticky). */
+const ROLE_START = new RegExp(`(?<![\\p{L}])${ROLE_PREFIX}(?:${ROLE_WORDS})(?![\\p{L}])`, 'uy')
+/**
+ * Where ROLE_START can match: the same words without the checks for letters
+ * around them, which the engine finds faster without the `u` flag.
+ */
+const ROLE_TRIGGER = regexTrigger(new RegExp(`${ROLE_PREFIX}(?:${ROLE_WORDS})`, 'g'))
 const ROLE_AT_START = new RegExp(`^${ROLE_PREFIX}(?:${ROLE_WORDS})(?![\\p{L}])`, 'u')
 
 /** Capitalised words that belong to roles and institutions, never to a person's name. */
@@ -78,16 +84,27 @@ const CONNECTORS = new Set(['of', 'for', 'under', 'the', 'on', 'to', 'at', 'in',
 
 type Token = { text: string; start: number; end: number }
 
+/**
+ * The gazetteer mentions of one text, found on first use: finding them is
+ * costly, and most texts have no candidate name that needs them.
+ */
+type Mentions = () => EntityMention[]
+
+function lazyMentions(find: () => EntityMention[]): Mentions {
+  let found: EntityMention[] | null = null
+  return () => (found ??= find())
+}
+
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}’'.-]*/gu
+const INITIALS = /^(?:\p{Lu}\.)+$/u
+
 function tokens(text: string, from: number, to: number): Token[] {
   const out: Token[] = []
-  const re = /[\p{L}\p{N}][\p{L}\p{N}’'.-]*/gu
-  re.lastIndex = from
-  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+  TOKEN.lastIndex = from
+  for (let m = TOKEN.exec(text); m !== null && m.index < to; m = TOKEN.exec(text)) {
     let word = m[0]
-    // A trailing full stop ends a sentence unless the token is an initial ("J.").
-    if (word.endsWith('.') && !/^\p{Lu}\.$/u.test(word) && !/^(?:\p{Lu}\.)+$/u.test(word)) {
-      word = word.slice(0, -1)
-    }
+    // A trailing full stop ends a sentence unless the token is an initial ("J.", "U.S.").
+    if (word.endsWith('.') && !INITIALS.test(word)) word = word.slice(0, -1)
     out.push({ text: word, start: m.index, end: m.index + word.length })
   }
   return out
@@ -97,24 +114,35 @@ function covered(mentions: EntityMention[], start: number, end: number): EntityM
   return mentions.find((m) => m.start < end && m.end > start) ?? null
 }
 
-function isNameToken(token: Token, mentions: EntityMention[]): boolean {
+/** A capitalised word that may belong to a name, before looking at entity mentions. */
+function looksLikeNameToken(token: Token): boolean {
   if (PARTICLES.has(token.text)) return true
-  if (!NAME_WORD.test(token.text)) return false
-  if (INSTITUTION_WORDS.has(token.text)) return false
-  return covered(mentions, token.start, token.end) === null
+  return NAME_WORD.test(token.text) && !INSTITUTION_WORDS.has(token.text)
+}
+
+function isNameToken(token: Token, mentions: Mentions): boolean {
+  if (!looksLikeNameToken(token)) return false
+  return PARTICLES.has(token.text) || covered(mentions(), token.start, token.end) === null
 }
 
 /** The name at the end of a list of tokens: 2-4 name words, particles not counted. */
-function trailingName(list: Token[], mentions: EntityMention[]): number {
+function trailingName(list: Token[], mentions: Mentions): number {
+  // Mentions only shorten the trailing run of name words, so a run that is
+  // too short without them rules out a name before they are looked up.
+  let words = 0
+  for (let k = list.length - 1; k >= 0 && looksLikeNameToken(list[k] as Token); k--) {
+    if (!PARTICLES.has((list[k] as Token).text)) words++
+  }
+  if (words < 2) return -1
   let first = list.length
   while (first > 0 && isNameToken(list[first - 1] as Token, mentions)) first--
   while (first < list.length && PARTICLES.has(list[first]?.text ?? '')) first++
-  const words = list.slice(first).filter((t) => !PARTICLES.has(t.text))
-  if (words.length < 2 || words.length > 4) return -1
+  const nameWords = list.slice(first).filter((t) => !PARTICLES.has(t.text))
+  if (nameWords.length < 2 || nameWords.length > 4) return -1
   // "Advisor on International Disability Rights": after a preposition the
   // capitalised words are what the role is about, not a person.
   if (first > 0 && CONNECTORS.has(list[first - 1]?.text ?? '')) return -1
-  if (words.some((t) => /['’]s$/u.test(t.text))) return -1
+  if (nameWords.some((t) => /['’]s$/u.test(t.text))) return -1
   if (/^\p{Lu}\.$/u.test(list[list.length - 1]?.text ?? '')) return -1
   return first
 }
@@ -145,9 +173,10 @@ function cleanRole(
     .trim()
 }
 
-function englishRoleFirst(text: string, mentions: EntityMention[], out: Participant[]): void {
-  ROLE_START.lastIndex = 0
-  for (let m = ROLE_START.exec(text); m !== null; m = ROLE_START.exec(text)) {
+function englishRoleFirst(text: string, mentions: Mentions, out: Participant[]): void {
+  let resume = 0
+  const next = () => nextAtTrigger(text, resume, ROLE_TRIGGER, ROLE_START)
+  for (let m = next(); m !== null; m = next()) {
     const roleStart = m.index
     // The phrase runs to the next punctuation mark or lowercase word.
     const rest = text.slice(roleStart)
@@ -167,21 +196,19 @@ function englishRoleFirst(text: string, mentions: EntityMention[], out: Particip
       let nameFrom = trailingName(part, mentions)
       let ofCountry: EntityMention | null = null
       if (nameFrom < 0) {
-        // "<Role> <Name> of <Country>"
+        // "<Role> <Name> of <Country>". The name is checked first: it is
+        // rarely there, and the country needs the entity mentions.
         const ofIndex = part.findIndex((t, k) => t.text === 'of' && k > 0)
-        if (ofIndex > 0) {
+        const k = ofIndex > 0 ? trailingName(part.slice(0, ofIndex), mentions) : -1
+        if (k > 0) {
           const tail = part.slice(ofIndex + 1)
           const tailStart = tail[0]?.start ?? 0
           const tailEnd = tail[tail.length - 1]?.end ?? 0
-          const c = covered(mentions, tailStart, tailEnd)
+          const c = covered(mentions(), tailStart, tailEnd)
           if (c && c.kind === 'country' && c.start <= tailStart && c.end >= tailEnd) {
-            const head = part.slice(0, ofIndex)
-            const k = trailingName(head, mentions)
-            if (k > 0) {
-              nameFrom = k
-              ofCountry = c
-              part.length = ofIndex
-            }
+            nameFrom = k
+            ofCountry = c
+            part.length = ofIndex
           }
         }
       }
@@ -193,11 +220,11 @@ function englishRoleFirst(text: string, mentions: EntityMention[], out: Particip
         )
         const roleEnd = part[nameFrom - 1]?.end ?? roleFrom
         // An adjective or name right before the role: "Russian President ...".
-        const before = mentions.find(
+        const before = mentions().find(
           (x) =>
             x.kind === 'country' && x.end <= roleFrom && /^\s?$/u.test(text.slice(x.end, roleFrom)),
         )
-        const country = ofCountry ?? roleCountry(mentions, roleFrom, roleEnd) ?? before ?? null
+        const country = ofCountry ?? roleCountry(mentions(), roleFrom, roleEnd) ?? before ?? null
         const role = cleanRole(text, roleFrom, roleEnd, country)
         if (ROLE_AT_START.test(role) || role.length > 0) {
           out.push({ name, role: role || null, country: country?.id ?? null })
@@ -207,18 +234,145 @@ function englishRoleFirst(text: string, mentions: EntityMention[], out: Particip
         if (i + 1 < list.length && !ROLE_AT_START.test(text.slice(roleFrom))) break
       }
     }
-    ROLE_START.lastIndex = Math.max(ROLE_START.lastIndex, phraseEnd)
+    resume = Math.max(m.index + m[0].length, phraseEnd)
   }
 }
 
+// Scanning ------------------------------------------------------------------
+// The patterns here begin with Unicode property classes and lookbehinds, which
+// a global scan tests slowly at every position of a text. Each pattern is
+// compiled sticky instead and run only where a match can start: at a trigger
+// (a cheap search that every match starts with), or in the run of word
+// characters before a trigger that every match contains (", President", a
+// patronymic ending, a past-tense "л"). The matches are the ones a global
+// scan would find, in the same order.
+
+/** The position of the first trigger at or after `from`, or -1. */
+type NextTrigger = (text: string, from: number) => number
+
+/** The first match of a global regex at or after `from`, as a NextTrigger. */
+function regexTrigger(triggers: RegExp): NextTrigger {
+  return (text, from) => {
+    triggers.lastIndex = from
+    return triggers.exec(text)?.index ?? -1
+  }
+}
+
+/**
+ * The first match of the sticky `pattern` at or after `from`, the one a global
+ * scan would find, trying it only where a capitalised word may start within
+ * the run of `isRunChar` characters before each trigger. Exact as long as
+ * every match contains a trigger and has only run characters before it.
+ */
+function nextBeforeTrigger(
+  text: string,
+  from: number,
+  nextTrigger: NextTrigger,
+  isRunChar: (code: number) => boolean,
+  pattern: RegExp,
+): RegExpExecArray | null {
+  // Every position before `tried` has been tried or cannot start a match.
+  let tried = from
+  // Overlapping triggers count too: the next one is looked for one character on.
+  for (
+    let trigger = nextTrigger(text, from);
+    trigger >= 0;
+    trigger = nextTrigger(text, trigger + 1)
+  ) {
+    if (trigger <= tried) continue
+    let at = trigger
+    while (at > tried && isRunChar(text.charCodeAt(at - 1))) at--
+    tried = trigger
+    for (; at < trigger; at++) {
+      if (!mayStartCapitalised(text, at)) continue
+      pattern.lastIndex = at
+      const m = pattern.exec(text)
+      if (m) return m
+    }
+  }
+  return null
+}
+
+/**
+ * The first match of the sticky `pattern` at or after `from`, the one a global
+ * scan would find, for a pattern whose every match starts with a trigger.
+ */
+function nextAtTrigger(
+  text: string,
+  from: number,
+  nextTrigger: NextTrigger,
+  pattern: RegExp,
+): RegExpExecArray | null {
+  for (
+    let trigger = nextTrigger(text, from);
+    trigger >= 0;
+    trigger = nextTrigger(text, trigger + 1)
+  ) {
+    pattern.lastIndex = trigger
+    const m = pattern.exec(text)
+    if (m) return m
+  }
+  return null
+}
+
+function isBasicLetter(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x400 && code <= 0x45f)
+  )
+}
+
+/**
+ * Whether a capitalised word may start here: the character may be an
+ * uppercase letter (Latin and Cyrillic are checked, other scripts are let
+ * through) and does not follow a letter. Never inside a surrogate pair.
+ */
+function mayStartCapitalised(text: string, at: number): boolean {
+  const code = text.charCodeAt(at)
+  if (code < 0x80) {
+    if (code < 0x41 || code > 0x5a) return false
+  } else if ((code >= 0x430 && code <= 0x45f) || (code >= 0xdc00 && code <= 0xdfff)) {
+    return false
+  }
+  return !isBasicLetter(text.charCodeAt(at - 1))
+}
+
+/** Letters, spaces and hyphens; every non-ASCII character is let through. */
+function isWordRunChar(code: number): boolean {
+  return code >= 0x80 || isBasicLetter(code) || code === 0x20 || code === 0x2d
+}
+
+/** What a name may contain: letters, spaces, apostrophes, hyphens, full stops. */
+function isNameRunChar(code: number): boolean {
+  return isWordRunChar(code) || code === 0x27 || code === 0x2e
+}
+
+// English, name first --------------------------------------------------------
+
+/** "<Name>, <Role>" (sticky). */
 const NAME_THEN_ROLE = new RegExp(
   `(?<![\\p{L}\\p{N}’'.-])((?:\\p{Lu}[\\p{Ll}’'-]*\\p{Ll}|\\p{Lu}\\.)(?: (?:\\p{Lu}[\\p{Ll}’'-]*\\p{Ll}|\\p{Lu}\\.|bin|al|de|van|von|ibn|el)){1,4}), (?:the )?(${ROLE_PREFIX}(?:${ROLE_WORDS})(?![\\p{L}])[^,;:()"“”.]*)`,
-  'gu',
+  'uy',
 )
+/** The trigger of NAME_THEN_ROLE: the comma before the role (sticky). */
+const ROLE_AFTER_COMMA = new RegExp(`, (?:the )?${ROLE_PREFIX}(?:${ROLE_WORDS})(?![\\p{L}])`, 'uy')
 
-function englishNameFirst(text: string, mentions: EntityMention[], out: Participant[]): void {
-  NAME_THEN_ROLE.lastIndex = 0
-  for (let m = NAME_THEN_ROLE.exec(text); m !== null; m = NAME_THEN_ROLE.exec(text)) {
+function nextRoleComma(text: string, from: number): number {
+  for (let comma = text.indexOf(', ', from); comma >= 0; comma = text.indexOf(', ', comma + 1)) {
+    // Roles start with a capital letter; "the " may come first.
+    const next = text.charCodeAt(comma + 2)
+    if (next !== 0x74 && (next < 0x41 || next > 0x5a)) continue
+    ROLE_AFTER_COMMA.lastIndex = comma
+    if (ROLE_AFTER_COMMA.test(text)) return comma
+  }
+  return -1
+}
+
+function englishNameFirst(text: string, mentions: Mentions, out: Participant[]): void {
+  const next = (from: number) =>
+    nextBeforeTrigger(text, from, nextRoleComma, isNameRunChar, NAME_THEN_ROLE)
+  for (let m = next(0); m !== null; m = next(m.index + m[0].length)) {
     const nameText = m[1] ?? ''
     const nameStart = m.index
     if (!/^[\p{L} .’'-]+$/u.test(nameText)) continue
@@ -232,7 +386,7 @@ function englishNameFirst(text: string, mentions: EntityMention[], out: Particip
     )
     const roleStart = m.index + m[0].length - (m[2] ?? '').length
     const roleEnd = roleStart + roleText.length
-    const country = roleCountry(mentions, roleStart, roleEnd)
+    const country = roleCountry(mentions(), roleStart, roleEnd)
     out.push({
       name: nameText,
       role: cleanRole(text, roleStart, roleEnd, country) || null,
@@ -247,19 +401,35 @@ const RU_WORD = '\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)?'
 const PATRONYMIC = '\\p{Lu}\\p{Ll}+(?:ович|евич|ич|овна|евна|ична|инична|оглы|кызы)'
 const RU_ROLES =
   'Президент|Премьер-министр|Председател|Министр|Губернатор|Глав|Помощник|Секретар|Посол|Эмир|Корол|Наследн\\p{Ll}* принц|Канцлер|Спикер|Мэр|Директор|Руководител|Генеральн\\p{Ll}* секретар|Заместител|Первый заместител|Советник|Патриарх|Вице-президент|Вице-премьер|Султан|Верховн\\p{Ll}* лидер|Начальник|Командующ|Уполномоченн\\p{Ll}*|Пресс-секретар|Полпред|Полномочн\\p{Ll}* представител|Постоянн\\p{Ll}* представител|Генеральн\\p{Ll}* прокурор|Мэр|Спецпредставител'
+/** A reference card (sticky): surname, name, patronymic and maybe the role. */
 const CARD = new RegExp(
   `(?<![\\p{L}.])(${RU_WORD}) (${RU_WORD}) (${PATRONYMIC})(?: ((?:${RU_ROLES})\\p{Ll}*(?: [\\p{L}-]+){0,12}))?`,
-  'gu',
+  'uy',
 )
+/** What every patronymic ending contains. */
+const PATRONYMIC_TRIGGER = regexTrigger(/ич|вна|оглы|кызы/g)
+/** A role word and the words after it (sticky). */
 const RU_ROLE_PHRASE = new RegExp(
-  `(?<![\\p{L}])((?:${RU_ROLES.replace(/\|/g, '|')})\\p{Ll}*(?:[ -]\\p{L}+){0,8})`,
-  'giu',
+  `(?<![\\p{L}])((?:${RU_ROLES})\\p{Ll}*(?:[ -]\\p{L}+){0,8})`,
+  'iuy',
 )
-const SPEAKER = /(?<![\p{L}.])(\p{Lu})\.\s?(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?):/gu
+/**
+ * Where RU_ROLE_PHRASE can start: the literal beginning of each role. Without
+ * the `u` flag the case-insensitive match of these Cyrillic letters admits
+ * every character the `iu` pattern does, and runs much faster.
+ */
+const RU_ROLE_TRIGGER = regexTrigger(
+  new RegExp([...new Set(RU_ROLES.split('|').map((role) => role.split('\\')[0]))].join('|'), 'gi'),
+)
+/** A speaker label "В.Путин:" (sticky). */
+const SPEAKER = /(?<![\p{L}.])(\p{Lu})\.\s?(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?):/uy
+/** "Владимир Путин поздравил", "Name Surname и Name Surname встретились" (sticky). */
 const SUBJECT = new RegExp(
   `(?<![\\p{L}] ?)(${RU_WORD}) (${RU_WORD})(?: и (${RU_WORD}) (${RU_WORD}))? (\\p{Ll}+(?:л|ла|ли|лся|лась|лись))(?![\\p{L}])`,
-  'gu',
+  'uy',
 )
+/** The "л" of every past-tense ending SUBJECT accepts. */
+const PAST_TENSE_TRIGGER = regexTrigger(/л(?:а|и|ся|ась|ись)?(?![\p{L}])/gu)
 // Capitalised adjectives of place names ("Волгоградской области"), not first names.
 const RU_ADJECTIVE_END =
   /(?:ск|цк|н|ь)(?:ой|ого|ая|ую|ий|ый|ое|ие|ые|ых|ом|ому|ым|ими|ыми|ей|его)$/u
@@ -296,21 +466,23 @@ function cardRole(
   return words.slice(0, n).join(' ')
 }
 
+/** Case endings of role words and the nominative each one takes instead. */
+const NOMINATIVE_FORMS: [RegExp, string][] = [
+  [
+    /^(Президент|Министр|Губернатор|Эмир|Премьер-министр|Канцлер|Спикер|Мэр|Директор|Помощник|Советник|Султан|Патриарх|Вице-президент|Вице-премьер|Начальник|Полпред)(?:а|у|ом|е)$/iu,
+    '$1',
+  ],
+  [/^(Председател|Руководител|Заместител|Представител)(?:я|ю|ем|е)$/iu, '$1ь'],
+  [/^(Секретар|Корол)(?:я|ю|ём|ем|е)$/iu, '$1ь'],
+  [/^(Глав)(?:ы|е|у|ой)$/iu, '$1а'],
+  [/^(Пос)л(?:а|у|ом|е)$/iu, '$1ол'],
+]
+
 /** The role word in the nominative: "Президентом Таджикистана" → "Президент Таджикистана". */
 function nominativeRole(role: string): string {
   const [head = '', ...rest] = role.split(' ')
-  const forms: [RegExp, string][] = [
-    [
-      /^(Президент|Министр|Губернатор|Эмир|Премьер-министр|Канцлер|Спикер|Мэр|Директор|Помощник|Советник|Султан|Патриарх|Вице-президент|Вице-премьер|Начальник|Полпред)(?:а|у|ом|е)$/iu,
-      '$1',
-    ],
-    [/^(Председател|Руководител|Заместител|Представител)(?:я|ю|ем|е)$/iu, '$1ь'],
-    [/^(Секретар|Корол)(?:я|ю|ём|ем|е)$/iu, '$1ь'],
-    [/^(Глав)(?:ы|е|у|ой)$/iu, '$1а'],
-    [/^(Пос)л(?:а|у|ом|е)$/iu, '$1ол'],
-  ]
   let nominative = head
-  for (const [re, to] of forms) if (re.test(head)) nominative = head.replace(re, to)
+  for (const [re, to] of NOMINATIVE_FORMS) if (re.test(head)) nominative = head.replace(re, to)
   return [nominative, ...rest].join(' ')
 }
 
@@ -320,15 +492,16 @@ function stem(word: string): string {
   return word.length > 4 ? word.slice(0, -1) : word
 }
 
-function russian(text: string, mentions: EntityMention[], out: Participant[]): void {
+function russian(text: string, mentions: Mentions, out: Participant[]): void {
   const cards: RuPerson[] = []
-  CARD.lastIndex = 0
-  for (let m = CARD.exec(text); m !== null; m = CARD.exec(text)) {
+  const nextCard = (from: number) =>
+    nextBeforeTrigger(text, from, PATRONYMIC_TRIGGER, isWordRunChar, CARD)
+  for (let m = nextCard(0); m !== null; m = nextCard(m.index + m[0].length)) {
     const [surname, first] = [m[1] ?? '', m[2] ?? '']
     if (RU_NOT_NAME.has(surname) || RU_NOT_NAME.has(first)) continue
     const roleStart = m[4] ? m.index + m[0].length - (m[4]?.length ?? 0) : -1
-    const role = m[4] ? cardRole(text, roleStart, m[4], mentions) : null
-    const country = role ? roleCountry(mentions, roleStart, roleStart + role.length) : null
+    const role = m[4] ? cardRole(text, roleStart, m[4], mentions()) : null
+    const country = role ? roleCountry(mentions(), roleStart, roleStart + role.length) : null
     cards.push({ surname, first, role })
     out.push({ name: `${first} ${surname}`, role, country: country?.id ?? null })
   }
@@ -337,8 +510,10 @@ function russian(text: string, mentions: EntityMention[], out: Participant[]): v
     null
 
   // Role phrases: "Президентом Таджикистана Эмомали Рахмоном".
-  RU_ROLE_PHRASE.lastIndex = 0
-  for (let m = RU_ROLE_PHRASE.exec(text); m !== null; m = RU_ROLE_PHRASE.exec(text)) {
+  let resume = 0
+  const nextRolePhrase = () => nextAtTrigger(text, resume, RU_ROLE_TRIGGER, RU_ROLE_PHRASE)
+  for (let m = nextRolePhrase(); m !== null; m = nextRolePhrase()) {
+    resume = m.index + m[0].length
     const list = tokens(text, m.index, m.index + (m[1]?.length ?? 0))
     // The name is the first run of 2-5 capitalised words not in an entity,
     // after at least the role word, ending at a lowercase word or the end.
@@ -351,7 +526,7 @@ function russian(text: string, mentions: EntityMention[], out: Participant[]): v
         !RU_VERB_END.test(t.text) &&
         !RU_ROLE_WORD.test(t.text) &&
         !RU_NOT_NAME.has(t.text) &&
-        covered(mentions, t.start, t.end) === null
+        covered(mentions(), t.start, t.end) === null
       // A place in the genitive ("мэр Москвы Сергей Собянин") is not a first name.
       if (isName && !/(?:ы|ии)$/u.test(t.text)) break
       i++
@@ -362,7 +537,7 @@ function russian(text: string, mentions: EntityMention[], out: Participant[]): v
       /^(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?|бен|ибн|аль|Аль|Бен|ад|ас)$/u.test(
         list[j]?.text ?? '',
       ) &&
-      covered(mentions, list[j]?.start ?? 0, list[j]?.end ?? 0) === null &&
+      covered(mentions(), list[j]?.start ?? 0, list[j]?.end ?? 0) === null &&
       !RU_VERB_END.test(list[j]?.text ?? '') &&
       !RU_ROLE_WORD.test(list[j]?.text ?? '') &&
       !RU_NOT_NAME.has(list[j]?.text ?? '')
@@ -391,7 +566,7 @@ function russian(text: string, mentions: EntityMention[], out: Participant[]): v
     const first = nameTokens[cardHere ? 1 : 0]?.text ?? ''
     const last = nameTokens[cardHere ? 0 : nameTokens.length - 1]?.text ?? ''
     const card = fromCard(first, last)
-    const country = roleCountry(mentions, roleStart, roleEnd)
+    const country = roleCountry(mentions(), roleStart, roleEnd)
     const written = text.slice(
       nameTokens[0]?.start ?? 0,
       nameTokens[nameTokens.length - 1]?.end ?? 0,
@@ -402,18 +577,18 @@ function russian(text: string, mentions: EntityMention[], out: Participant[]): v
       role: card?.role ?? roleWord,
       country: country?.id ?? null,
     })
-    RU_ROLE_PHRASE.lastIndex = nameTokens[nameTokens.length - 1]?.end ?? RU_ROLE_PHRASE.lastIndex
+    // The next role phrase may start within this one, after the name.
+    resume = nameTokens[nameTokens.length - 1]?.end ?? resume
   }
 
   // Nominative full names in the text, for resolving speaker labels.
   const nominative: { first: string; surname: string }[] = []
-  SUBJECT.lastIndex = 0
-  for (let m = SUBJECT.exec(text); m !== null; m = SUBJECT.exec(text)) {
+  const nextSubject = (from: number) =>
+    nextBeforeTrigger(text, from, PAST_TENSE_TRIGGER, isWordRunChar, SUBJECT)
+  for (let m = nextSubject(0); m !== null; m = nextSubject(m.index + m[0].length)) {
     const pairs: [string, string][] = [[m[1] ?? '', m[2] ?? '']]
     if (m[3] && m[4]) pairs.push([m[3], m[4]])
     for (const [first, surname] of pairs) {
-      const start = text.indexOf(`${first} ${surname}`, m.index)
-      if (covered(mentions, start, start + first.length + surname.length + 1)) continue
       if (RU_NOT_NAME.has(first) && first !== 'Владимир') continue
       if (RU_NOT_NAME.has(surname) || /(?:ая|ое|ые|ий|ый|ой)$/u.test(surname)) continue
       if (/(?:ая|ое|ые|ый|ой)$/u.test(first) || first.length < 3 || surname.length < 3) continue
@@ -421,6 +596,8 @@ function russian(text: string, mentions: EntityMention[], out: Participant[]): v
       if (RU_ROLE_WORD.test(first) || RU_ROLE_WORD.test(surname)) continue
       // "Михаил Михайлович" is a form of address (name and patronymic), not a full name.
       if (IS_PATRONYMIC.test(surname)) continue
+      const start = text.indexOf(`${first} ${surname}`, m.index)
+      if (covered(mentions(), start, start + first.length + surname.length + 1)) continue
       nominative.push({ first, surname })
       const card = fromCard(first, surname)
       out.push({
@@ -431,23 +608,78 @@ function russian(text: string, mentions: EntityMention[], out: Participant[]): v
     }
   }
 
-  SPEAKER.lastIndex = 0
-  for (let m = SPEAKER.exec(text); m !== null; m = SPEAKER.exec(text)) {
+  // A label is resolved once per text: transcripts repeat the same few labels.
+  const labelNames = new Map<string, string | null>()
+  for (let m = nextSpeaker(text, 0); m !== null; m = nextSpeaker(text, m.index + m[0].length)) {
     const initial = m[1] ?? ''
     const surname = m[2] ?? ''
-    const card = cards.find((c) => c.surname === surname && c.first.startsWith(initial))
-    if (card) continue
-    const full = new RegExp(`(?<![\\p{L}])(${initial}\\p{Ll}+) ${surname}(?![\\p{L}])`, 'u').exec(
-      text,
-    )
-    const known = nominative.find((n) => n.surname === surname && n.first.startsWith(initial))
-    const name = known
-      ? `${known.first} ${known.surname}`
-      : full
-        ? `${full[1]} ${surname}`
-        : `${initial}.${surname}`
-    out.push({ name, role: null, country: null })
+    const label = `${initial}.${surname}`
+    let name = labelNames.get(label)
+    if (name === undefined) {
+      name = speakerName(text, initial, surname, cards, nominative)
+      labelNames.set(label, name)
+    }
+    if (name !== null) out.push({ name, role: null, country: null })
   }
+}
+
+/**
+ * The next speaker label at or after `from`, the one a global scan of SPEAKER
+ * would find. A label ends at a colon, and its initial stands right before
+ * the last full stop ahead of that colon.
+ */
+function nextSpeaker(text: string, from: number): RegExpExecArray | null {
+  for (let colon = text.indexOf(':', from); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    const stop = text.lastIndexOf('.', colon)
+    // An initial outside the Basic Multilingual Plane takes two code units.
+    const low = text.charCodeAt(stop - 1)
+    const start = low >= 0xdc00 && low <= 0xdfff ? stop - 2 : stop - 1
+    if (start < from) continue
+    SPEAKER.lastIndex = start
+    const m = SPEAKER.exec(text)
+    if (m) return m
+  }
+  return null
+}
+
+/**
+ * The full name behind a speaker label: null when a card names the speaker
+ * (the card is already a participant), else the nominative full name the text
+ * gives, else the first "<Initial>... <Surname>" in the text, else the label.
+ */
+function speakerName(
+  text: string,
+  initial: string,
+  surname: string,
+  cards: RuPerson[],
+  nominative: { first: string; surname: string }[],
+): string | null {
+  if (cards.some((c) => c.surname === surname && c.first.startsWith(initial))) return null
+  const known = nominative.find((n) => n.surname === surname && n.first.startsWith(initial))
+  if (known) return `${known.first} ${known.surname}`
+  const first = firstNameBefore(text, initial, surname)
+  return first ? `${first} ${surname}` : `${initial}.${surname}`
+}
+
+/** A capitalised word that ends where the pattern is run (sticky) and follows no letter. */
+const WORD_BEFORE = /(?<=(?<![\p{L}])(\p{Lu}\p{Ll}+))/uy
+const NO_LETTER_AFTER = /(?![\p{L}])/uy
+
+/**
+ * The first name of the first "<Initial>... <Surname>" in the text: the
+ * word starting with the initial right before the first occurrence of the
+ * surname as a whole word that has one.
+ */
+function firstNameBefore(text: string, initial: string, surname: string): string | null {
+  const needle = ` ${surname}`
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    NO_LETTER_AFTER.lastIndex = at + needle.length
+    if (!NO_LETTER_AFTER.test(text)) continue
+    WORD_BEFORE.lastIndex = at
+    const first = WORD_BEFORE.exec(text)?.[1]
+    if (first?.startsWith(initial)) return first
+  }
+  return null
 }
 
 // ---------------------------------------------------------------------------
@@ -484,25 +716,31 @@ function isTitleCase(text: string): boolean {
   return words.length >= 3 && capitalised / words.length > 0.6
 }
 
+const CYRILLIC = /[\u0400-\u04ff]/
+
 /** Named people with their role and country, in order of first mention. */
 export function extractParticipants(paragraphs: string[], title?: string): Participant[] {
   const texts = title ? [title, ...paragraphs] : paragraphs
-  const whole = texts.join('\n')
   const found: Participant[] = []
-  const cyrillic = /[\u0400-\u04ff]/.test(whole)
+  const cyrillic = texts.some((text) => CYRILLIC.test(text))
   if (cyrillic) {
     // Russian cards and labels refer across the whole page; read it as one text.
-    russian(whole, findMentions(whole), found)
+    const whole = texts.join('\n')
+    russian(
+      whole,
+      lazyMentions(() => findMentions(whole)),
+      found,
+    )
   } else {
+    // The whole text is only needed where entity mentions are looked up.
+    let whole: string | null = null
     // A Title Case headline ("Remarks by President Biden After Meeting ...")
     // has no lowercase words to end a name; only the body is read.
     const body = title && isTitleCase(title) ? paragraphs : texts
     for (const text of body) {
-      const mentions = findMentions(text, whole)
-      const here: Participant[] = []
-      englishRoleFirst(text, mentions, here)
-      englishNameFirst(text, mentions, here)
-      found.push(...here)
+      const mentions = lazyMentions(() => findMentions(text, (whole ??= texts.join('\n'))))
+      englishRoleFirst(text, mentions, found)
+      englishNameFirst(text, mentions, found)
     }
   }
   return merge(found)
