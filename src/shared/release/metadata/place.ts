@@ -97,7 +97,30 @@ function ruLocative(name: string): string | null {
   return name // indeclinable: Баку, Сочи, Душанбе
 }
 
-type Matcher = { sticky: RegExp; byName: Map<string, Place> }
+/**
+ * Names are looked up only at a position a cue points to, never searched for through the whole
+ * text, which keeps long speeches fast. They are grouped by first letter, each group a sticky
+ * alternation tried longest name first, so that only the few names that can start at a position
+ * are tried there, and only if one of them has the second letter found there (`seconds`, none
+ * with a one-letter name). Letters are keyed by code (see keyCode).
+ */
+type NameGroup = { sticky: RegExp; seconds: Set<number> | null }
+type Matcher = {
+  byFirst: Map<number, NameGroup>
+  byName: Map<string, Place>
+}
+
+/**
+ * The code of the letter at `index` as the names are keyed: folded and lowercased (the first
+ * unit of the lowercase), or -1 past the end.
+ */
+function keyCode(text: string, index: number): number {
+  const code = text.charCodeAt(index)
+  if (code < 128) return code >= 65 && code <= 90 ? code + 32 : code
+  if (Number.isNaN(code)) return -1
+  const lower = text.charAt(index).toLowerCase()
+  return lower === 'ё' ? 0x435 : lower.charCodeAt(0)
+}
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -109,12 +132,25 @@ function matcher(entries: [string, Place][], caseless: boolean, bounded: boolean
     const key = fold(name).toLowerCase()
     if (!byName.has(key)) byName.set(key, place)
   }
-  const names = [...byName.keys()].sort((a, b) => b.length - a.length).map(escape)
-  const body = `(?:${names.join('|')})`
-  const source = bounded ? `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])` : body
-  // Sticky: a name is only ever tried at a position a cue points to, never searched for
-  // through the whole text, which keeps long speeches fast.
-  return { sticky: new RegExp(source, `uy${caseless ? 'i' : ''}`), byName }
+  const groups = new Map<number, string[]>()
+  for (const name of [...byName.keys()].sort((a, b) => b.length - a.length)) {
+    const group = groups.get(keyCode(name, 0))
+    if (group) group.push(name)
+    else groups.set(keyCode(name, 0), [name])
+  }
+  const byFirst = new Map<number, NameGroup>()
+  for (const [first, names] of groups) {
+    const body = `(?:${names.map(escape).join('|')})`
+    // The name is matched in a window that starts where it does (see placeAt), so nothing
+    // precedes it there: only its end needs a boundary.
+    const source = bounded ? `${body}(?![\\p{L}\\p{N}])` : body
+    const sticky = new RegExp(source, `uy${caseless ? 'i' : ''}`)
+    const seconds = names.some((name) => name.length < 2)
+      ? null
+      : new Set(names.map((name) => keyCode(name, 1)))
+    byFirst.set(first, { sticky, seconds })
+  }
+  return { byFirst, byName }
 }
 
 // Names are matched case-insensitively so that datelines in capitals ("BEIJING, June 14") are
@@ -149,12 +185,22 @@ const RU_LOCATIVE = matcher(
 
 type Found = { place: Place; text: string; length: number }
 
-/** The known place that starts exactly at `at` in `text`, if any. */
+/**
+ * The known place that starts exactly at `at` in `text`, if any. Only the names whose first
+ * two letters are those found there, lowercased, are tried. This finds what trying every name
+ * would: a name that the case-insensitive match accepts through another letter (the long "ſ"
+ * for "s") could not be looked up by its lowercase below anyway, and no two different letters
+ * of the names match each other case-insensitively.
+ */
 function placeAt(text: string, at: number, m: Matcher): Found | null {
+  const group = m.byFirst.get(keyCode(text, at))
+  if (!group || group.seconds?.has(keyCode(text, at + 1)) === false) return null
+  const sticky = group.sticky
   // Only a window is folded: no name in the gazetteer is longer than this.
-  const window = fold(text.slice(at, at + 80))
-  m.sticky.lastIndex = 0
-  const hit = m.sticky.exec(window)
+  const slice = text.slice(at, at + 80)
+  const window = slice.includes('ё') || slice.includes('Ё') ? fold(slice) : slice
+  sticky.lastIndex = 0
+  const hit = sticky.exec(window)
   if (!hit) return null
   const place = m.byName.get(hit[0].toLowerCase())
   return place ? { place, text: text.slice(at, at + hit[0].length), length: hit[0].length } : null
@@ -167,8 +213,21 @@ function nameIn(found: Found, lang: Lang): string {
 // Date and time of publication: "… 2025 года 16:25 ", "June 14, 2019, 10:30 ".
 const DATELINE = /\d{4}(?:\s*(?:года|г\.))?,?\s+\d{1,2}:\d{2}(?!\d)\s*/gu
 
+const isDigit = (code: number) => code >= 48 && code <= 57
+
+/** Whether `text` has a digit, a colon and two digits, as every DATELINE match does. */
+function hasClockTime(text: string): boolean {
+  for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) {
+    const digitBefore = isDigit(text.charCodeAt(at - 1))
+    if (digitBefore && isDigit(text.charCodeAt(at + 1)) && isDigit(text.charCodeAt(at + 2)))
+      return true
+  }
+  return false
+}
+
 function fromDateline(segments: string[], lang: Lang): { found: boolean; place: string | null } {
   for (const text of segments) {
+    if (!hasClockTime(text)) continue
     for (const m of text.matchAll(DATELINE)) {
       const start = m.index + m[0].length
       const matcherFor = NOMINATIVE[lang]
@@ -189,11 +248,13 @@ function fromDateline(segments: string[], lang: Lang): { found: boolean; place: 
 const EN_MONTH =
   'January|February|March|April|May|June|July|August|September|October|November|December'
 
+// What follows the place at the start of a paragraph: ", 14 June 2019", " — June 14".
+const PLACE_THEN_DATE = new RegExp(`^\\s*(?:,|—|–|-)\\s*(?:\\d|\\(|(?:${EN_MONTH})\\b)`, 'iu')
+
 function fromParagraphStart(paragraphs: string[], lang: Lang): string | null {
-  const after = new RegExp(`^\\s*(?:,|—|–|-)\\s*(?:\\d|\\(|(?:${EN_MONTH})\\b)`, 'iu')
   for (const p of paragraphs.slice(0, 3)) {
     const found = placeAt(p, 0, NOMINATIVE[lang])
-    if (found && after.test(p.slice(found.length))) return nameIn(found, lang)
+    if (found && PLACE_THEN_DATE.test(p.slice(found.length))) return nameIn(found, lang)
   }
   return null
 }
@@ -219,19 +280,111 @@ function sentenceBefore(text: string, index: number): string {
   return before.slice(cut + 1)
 }
 
+const CAPITAL = /\p{Lu}/uy
+const startsCapital = (text: string, at: number) => {
+  CAPITAL.lastIndex = at
+  return CAPITAL.test(text)
+}
+
 /** A place right at `at`, written with a capital, in a sentence not about a future meeting. */
 function cuedPlace(text: string, at: number, m: Matcher, lang: Lang): string | null {
+  if (lang !== 'zh' && !startsCapital(text, at)) return null
   const found = placeAt(text, at, m)
   if (!found) return null
-  if (lang !== 'zh' && !/^\p{Lu}/u.test(found.text)) return null
   if (FUTURE.test(sentenceBefore(text, at))) return null
   return nameIn(found, lang)
 }
 
-function fromCues(segments: string[], lang: Lang): string | null {
-  for (const text of segments) {
+const HOST =
+  /\b(?:held|took place|hosted|convened)\b[^.;]{0,30}?\b(?:at|in|by)\s+the\s+(?:(?:Foreign\s+)?Ministry|Government|Parliament|Presidential\s+Administration|Office\s+of\s+the\s+President)\b[^.;]{0,80}/gu
+// The words a HOST match can have right after "at the", "in the" or "by the": found anywhere,
+// and right at a position.
+const HOST_WORD = /Foreign|Ministry|Government|Parliament|Presidential|Office/
+const HOST_WORD_AT = new RegExp(HOST_WORD.source, 'y')
+
+/**
+ * What in a paragraph can lead to the place: a known place written with a capital after
+ * "in", "at", "in the" or "at the" ("в", "во" in Russian), which every place the cues find
+ * is (`cueAt` is the first of them, or -1); an institution after "at the", "in the" or
+ * "by the", which every HOST match names. Finding these takes one quick pass; the slower
+ * searches for cues and hosts are run only on the paragraphs that have them.
+ */
+type Leads = { cueAt: number; host: boolean }
+
+// A character that can be a capital letter (any outside ASCII), right after a preposition, its
+// whitespace and maybe "the". In any case, and without the word boundary, which can only add
+// candidates. The character comes first: scanning for it is much faster than for the
+// preposition, and the lookbehind is only tried where it is found.
+const EN_LEAD = /[A-Z\u0080-\uffff](?<=(?:[Ii][Nn]|[Aa][Tt]|by)\s+(?:[Tt][Hh][Ee]\s+)?[^])/g
+// RU_PREP, to search whole paragraphs with apart from the cue windows that RU_PREP searches.
+const RU_LEAD = new RegExp(RU_PREP.source, RU_PREP.flags)
+
+const isKnownCapitalised = (text: string, at: number, m: Matcher) =>
+  startsCapital(text, at) && placeAt(text, at, m) !== null
+
+/**
+ * The leads of the release's paragraphs, each found when first asked for: once the cues give
+ * the place, the paragraphs after it are never searched.
+ */
+type LeadsByParagraph = { segments: string[]; lang: Lang; found: Leads[] }
+
+function leadsAt(leads: LeadsByParagraph, index: number): Leads {
+  leads.found[index] ??= leadsIn(leads.segments[index] ?? '', leads.lang)
+  return leads.found[index]
+}
+
+function leadsIn(text: string, lang: Lang): Leads {
+  const leads = { cueAt: -1, host: false }
+  if (lang === 'en') {
+    EN_LEAD.lastIndex = 0
+    for (let p = EN_LEAD.exec(text); p !== null; p = EN_LEAD.exec(text)) {
+      const at = p.index
+      if (!leads.host) {
+        HOST_WORD_AT.lastIndex = at
+        leads.host = HOST_WORD_AT.test(text)
+      }
+      if (leads.cueAt < 0 && isKnownCapitalised(text, at, NOMINATIVE.en)) leads.cueAt = at
+      if (leads.cueAt >= 0 && leads.host) break
+    }
+    return leads
+  }
+  // Other languages name hosts rarely enough that a look for the word alone will do.
+  leads.host = HOST_WORD.test(text)
+  if (lang === 'ru') {
+    RU_LEAD.lastIndex = 0
+    for (let p = RU_LEAD.exec(text); p !== null && leads.cueAt < 0; p = RU_LEAD.exec(text)) {
+      const at = p.index + p[0].length
+      if (isKnownCapitalised(text, at, RU_LOCATIVE)) leads.cueAt = at
+    }
+  }
+  return leads
+}
+
+/**
+ * Where the cue searches can start for a place no earlier than `at`: after the last ".", ";"
+ * or ":" before it. No cue window nor "in" reaches across one of these, so the matches from
+ * there on are the same as when searching from the start, and none before ends at a place.
+ */
+function clauseStart(text: string, at: number): number {
+  if (at === 0) return 0
+  const stop = Math.max(
+    text.lastIndexOf('.', at - 1),
+    text.lastIndexOf(';', at - 1),
+    text.lastIndexOf(':', at - 1),
+  )
+  return stop + 1
+}
+
+const EN_IN = /\bin\s+/gu
+
+// The loops below run each global pattern with exec, as matchAll would but without copying the
+// pattern each time; the cue searches start from the clause of the first lead (see clauseStart).
+function fromCues(segments: string[], leads: LeadsByParagraph, lang: Lang): string | null {
+  for (let index = 0; index < segments.length; index++) {
+    const text = segments[index] ?? ''
     if (lang === 'zh') {
-      for (const at of text.matchAll(ZH_AT)) {
+      ZH_AT.lastIndex = 0
+      for (let at = ZH_AT.exec(text); at !== null; at = ZH_AT.exec(text)) {
         const found = placeAt(text, at.index + 1, NOMINATIVE.zh)
         if (!found) continue
         if (!ZH_AFTER.test(text.slice(at.index + 1 + found.length))) continue
@@ -240,18 +393,27 @@ function fromCues(segments: string[], lang: Lang): string | null {
       }
       continue
     }
+    const cueAt = leadsAt(leads, index).cueAt
+    if (cueAt < 0) continue
+    const from = clauseStart(text, cueAt)
     const [cue, prep, m] =
       lang === 'ru' ? [RU_CUE, RU_PREP, RU_LOCATIVE] : [EN_CUE, EN_PREP, NOMINATIVE.en]
-    for (const c of text.matchAll(cue)) {
-      for (const p of c[0].matchAll(prep)) {
+    cue.lastIndex = from
+    for (let c = cue.exec(text); c !== null; c = cue.exec(text)) {
+      const window = c[0]
+      prep.lastIndex = 0
+      for (let p = prep.exec(window); p !== null; p = prep.exec(window)) {
         const place = cuedPlace(text, c.index + p.index + p[0].length, m, lang)
         if (place) return place
       }
     }
     if (lang === 'en') {
       // "in Astana on 5-6 April"
-      for (const p of text.matchAll(/\bin\s+/gu)) {
+      EN_IN.lastIndex = from
+      for (let p = EN_IN.exec(text); p !== null; p = EN_IN.exec(text)) {
         const at = p.index + p[0].length
+        // cuedPlace below wants a capital: look no further without one.
+        if (!startsCapital(text, at)) continue
         const found = placeAt(text, at, m)
         if (found && EN_IN_ON.test(text.slice(at + found.length, at + found.length + 20))) {
           const place = cuedPlace(text, at, m, lang)
@@ -263,11 +425,10 @@ function fromCues(segments: string[], lang: Lang): string | null {
   return null
 }
 
-const HOST =
-  /\b(?:held|took place|hosted|convened)\b[^.;]{0,30}?\b(?:at|in|by)\s+the\s+(?:(?:Foreign\s+)?Ministry|Government|Parliament|Presidential\s+Administration|Office\s+of\s+the\s+President)\b[^.;]{0,80}/gu
-
-function fromHost(segments: string[], lang: Lang): string | null {
-  for (const text of segments) {
+function fromHost(segments: string[], leads: LeadsByParagraph, lang: Lang): string | null {
+  for (let index = 0; index < segments.length; index++) {
+    const text = segments[index] ?? ''
+    if (!leadsAt(leads, index).host) continue
     for (const host of text.matchAll(HOST)) {
       // "the Ministry of Foreign Affairs of the Russian Federation": try every "of".
       for (const of of host[0].matchAll(/\bof\s+(?:the\s+)?/gu)) {
@@ -296,10 +457,8 @@ export function extractPlace(
   const lang = asLang(language ?? detectLanguage(segments.join('\n')))
   const dateline = fromDateline(segments, lang)
   if (dateline.found) return dateline.place
-  return (
-    fromParagraphStart(paragraphs, lang) ??
-    fromCues(segments, lang) ??
-    fromHost(segments, lang) ??
-    null
-  )
+  const start = fromParagraphStart(paragraphs, lang)
+  if (start !== null) return start
+  const leads: LeadsByParagraph = { segments, lang, found: [] }
+  return fromCues(segments, leads, lang) ?? fromHost(segments, leads, lang) ?? null
 }
