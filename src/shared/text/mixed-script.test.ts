@@ -35,6 +35,28 @@ describe('findMixedScriptWords', () => {
   it('does not join words across digits, hyphens or spaces', () => {
     expect(findMixedScriptWords('COVID-19 и SARS-CoV-2, Москва-Beijing')).toEqual([])
   })
+
+  it('sees every Cyrillic and Greek letter and mark, inside and outside the BMP', () => {
+    const cyrillicOrGreek = /^[\p{Script=Cyrillic}\p{Script=Greek}]$/u
+    const wordChar = /^[\p{L}\p{M}]$/u
+    const missed: string[] = []
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) {
+      if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue
+      const char = String.fromCodePoint(codePoint)
+      if (!cyrillicOrGreek.test(char) || !wordChar.test(char)) continue
+      const word = `b${char}a`
+      if (findMixedScriptWords(`The ${word}.`).join() !== word) missed.push(codePoint.toString(16))
+    }
+    expect(missed).toEqual([])
+  })
+
+  it('reads letters outside the BMP as one character', () => {
+    // U+1DF00 is a Latin letter and U+1E030 a Cyrillic one; U+1F600 (an emoji) is no letter,
+    // U+1D400 (mathematical bold A) is a letter in no script, and a lone surrogate is neither.
+    expect(findMixedScriptWords('\u{1DF00}\u{1E030} д\u{1F600}a \u{1D400}д \ud835д')).toEqual([
+      '\u{1DF00}\u{1E030}',
+    ])
+  })
 })
 
 describe('foldConfusables', () => {

@@ -89,10 +89,76 @@ const LATIN_TO_GREEK = invert(GREEK_TO_LATIN)
 const LATIN_RE = /\p{Script=Latin}/u
 const CYRILLIC_RE = /\p{Script=Cyrillic}/u
 const GREEK_RE = /\p{Script=Greek}/u
-/** Any Cyrillic or Greek letter: without one, no word can be mixed. */
-const NON_LATIN_RE = /[\p{Script=Cyrillic}\p{Script=Greek}]/u
 /** A word: letters with their combining marks. Digits, hyphens and apostrophes end a word. */
-const WORD_RE = /[\p{L}\p{M}]+/gu
+const WORD_CHAR_RE = /[\p{L}\p{M}]/u
+
+// Character classes as bits: a word character, the script among the three that can be mixed,
+// and a surrogate pair (two code units).
+const WORD = 1
+const LATIN = 2
+const CYRILLIC = 4
+const GREEK = 8
+const SCRIPTS = LATIN | CYRILLIC | GREEK
+const PAIR = 16
+const SCRIPT_BITS: Record<Script, number> = { latin: LATIN, cyrillic: CYRILLIC, greek: GREEK }
+
+/**
+ * A quick test for text that cannot hold a mixed word: a word is mixed only with a Cyrillic or
+ * Greek letter in it, and most releases are English or Chinese. The class is a superset of those
+ * two scripts in plain UTF-16 code-unit ranges (the Greek and Cyrillic blocks and their
+ * extensions, and every high surrogate for the few letters outside the Basic Multilingual
+ * Plane), which scans several times faster than the Unicode script properties. (The ranges of
+ * combining letters come first: after another character they would read as one combined
+ * character.)
+ */
+const MAY_HAVE_CYRILLIC_OR_GREEK =
+  /[\u2de0-\u2dff\ufe2e-\ufe2f\u0370-\u052f\u1c80-\u1fff\u2126\ua640-\ua69f\uab65\ud800-\udbff]/
+
+/**
+ * The class bits of every UTF-16 code unit outside the surrogate range, so that the word scan
+ * needs one table lookup per character instead of several regex tests. Built on first use by
+ * running each property regex over a string that holds every such code unit once.
+ */
+let bmpClasses: Uint8Array | null = null
+
+function buildBmpClasses(): Uint8Array {
+  const table = new Uint8Array(0x10000)
+  let all = ''
+  const chunk: number[] = []
+  for (let code = 0; code < 0x10000; code++) {
+    // U+0000 stands in for the surrogates: it is in none of the classes.
+    chunk.push(code >= 0xd800 && code <= 0xdfff ? 0 : code)
+    if (chunk.length === 0x1000) {
+      all += String.fromCharCode(...chunk)
+      chunk.length = 0
+    }
+  }
+  const classes: [RegExp, number][] = [
+    [/[\p{L}\p{M}]+/gu, WORD],
+    [/\p{Script=Latin}+/gu, LATIN],
+    [/\p{Script=Cyrillic}+/gu, CYRILLIC],
+    [/\p{Script=Greek}+/gu, GREEK],
+  ]
+  for (const [run, bit] of classes) {
+    for (const match of all.matchAll(run)) {
+      const end = match.index + match[0].length
+      for (let code = match.index; code < end; code++) table[code] = (table[code] ?? 0) | bit
+    }
+  }
+  return table
+}
+
+/** The class bits of the character at `at`; 0 past the end and for a lone surrogate. */
+function classAt(classes: Uint8Array, text: string, at: number): number {
+  const code = text.charCodeAt(at)
+  if (code < 0xd800 || code > 0xdbff) return classes[code] ?? 0
+  const low = text.charCodeAt(at + 1)
+  if (low < 0xdc00 || low > 0xdfff) return 0
+  // Outside the Basic Multilingual Plane (rare): the code point is tested directly.
+  const char = text.slice(at, at + 2)
+  const script = scriptOf(char)
+  return PAIR | (WORD_CHAR_RE.test(char) ? WORD : 0) | (script ? SCRIPT_BITS[script] : 0)
+}
 
 function scriptOf(char: string): Script | undefined {
   if (LATIN_RE.test(char)) return 'latin'
@@ -101,27 +167,35 @@ function scriptOf(char: string): Script | undefined {
   return undefined
 }
 
-function isMixed(word: string): boolean {
-  let first: Script | undefined
-  for (const char of word) {
-    const script = scriptOf(char)
-    if (!script) continue
-    if (!first) first = script
-    else if (script !== first) return true
-  }
-  return false
-}
-
 /**
  * Words mixing Latin, Cyrillic or Greek letters, each once, in order of first appearance.
  * E.g. "The Мember States" → ["Мember"].
+ *
+ * One pass over the character codes: each word collects the script bits of its characters, and
+ * a word with two different bits is mixed.
  */
 export function findMixedScriptWords(text: string): string[] {
-  if (!NON_LATIN_RE.test(text)) return []
+  if (!MAY_HAVE_CYRILLIC_OR_GREEK.test(text)) return []
+  const classes = (bmpClasses ??= buildBmpClasses())
   const found = new Set<string>()
-  for (const match of text.matchAll(WORD_RE)) {
-    const word = match[0]
-    if (word.length > 1 && !found.has(word) && isMixed(word)) found.add(word)
+  let wordStart = -1
+  let scripts = 0
+  // One step past the end, where no word character is, ends the last word.
+  for (let i = 0; i <= text.length;) {
+    const bits = classAt(classes, text, i)
+    if (bits & WORD) {
+      if (wordStart < 0) {
+        wordStart = i
+        scripts = 0
+      }
+      scripts |= bits
+    } else if (wordStart >= 0) {
+      // More than one script bit: a mixed word (and so one of at least two characters).
+      const wordScripts = scripts & SCRIPTS
+      if ((wordScripts & (wordScripts - 1)) !== 0) found.add(text.slice(wordStart, i))
+      wordStart = -1
+    }
+    i += bits & PAIR ? 2 : 1
   }
   return [...found]
 }

@@ -143,3 +143,37 @@ describe('matching rules', () => {
     expect(spans).toEqual(['Russian Federation', 'People’s Republic of China'])
   })
 })
+
+describe('where the scan looks', () => {
+  it('finds Chinese names wherever the first CJK character is', () => {
+    // After Latin letters, after Russian text, and inside a Russian adjective's ending.
+    expect(extractCountries(['Xi访问俄罗斯和印度尼西亚'])).toEqual(['Russia', 'Indonesia'])
+    expect(extractCountries(['Визит в Китай и 印度'])).toEqual(['China', 'India'])
+    expect(extractCountries(['российск中国'])).toEqual(['Russia', 'China'])
+  })
+
+  it('reads words of letters outside the BMP as shouting', () => {
+    expect(extractOrganisations(['The \u{1D400}\u{1D401}\u{1D402} UN said'])).toEqual([])
+    expect(extractOrganisations(['THE UN SAID'])).toEqual([])
+  })
+
+  it('learns an acronym whose long form is longer than most', () => {
+    const text =
+      'Delegates of the Intergovernmental Multistakeholder Telecommunications Standardization Interoperability Organization (IMTSIO) met.'
+    expect(extractOrganisations([text])).toEqual(['IMTSIO'])
+  })
+
+  it('reads forms with a character before the word and declined Russian names', () => {
+    expect(extractCountries(['Посол «Кот-д’Ивуара» и российско-китайского'])).toEqual([
+      "Côte d'Ivoire",
+      'Russia',
+      'China',
+    ])
+  })
+
+  it('takes cues for ambiguous names from any paragraph', () => {
+    expect(
+      extractCountries(['He went to Georgia. Tbilisi is far.', 'Jordan and Chad', 'Amman']),
+    ).toEqual(['Georgia', 'Jordan'])
+  })
+})
