@@ -48,6 +48,37 @@ describe('extractDates', () => {
     ])
   })
 
+  it('finds each form wherever it starts, and nothing in other numbers', () => {
+    const read = (text: string) =>
+      extractDates([text]).map((d) => [d.iso, d.end, d.text, d.inferred])
+    expect(
+      read(
+        'Signed in January of 2017, on Sept. 5, 2016, 5th to 7th May 2019, 10 until 12 June, 2019.',
+      ),
+    ).toEqual([
+      ['2017-01', null, 'January of 2017', false],
+      ['2016-09-05', null, 'Sept. 5, 2016', false],
+      ['2019-05-05', '2019-05-07', '5th to 7th May 2019', false],
+      ['2019-06-10', '2019-06-12', '10 until 12 June, 2019', false],
+    ])
+    expect(read('Report (1948) of June, 2017 for 2017–2018; Mayor Smith, 12345 May.')).toEqual([
+      ['1948', null, '1948', false],
+      ['2017-06', null, 'June, 2017', false],
+      ['2017', '2018', '2017–2018', false],
+    ])
+    expect(read('8 МАЯ 2025 ГОДА; в 2017—2018 годах; в мае 2024 г.')).toEqual([
+      ['2025-05-08', null, '8 МАЯ 2025 ГОДА', false],
+      ['2017', '2018', '2017—2018 годах', false],
+      ['2024-05', null, 'мае 2024 г.', false],
+    ])
+    expect(read('二〇一七年十月；十二月三日；２０１７年４月５日；2017 年 4 月 5 日')).toEqual([
+      ['2017-10', null, '二〇一七年十月', false],
+      ['2017-12-03', null, '十二月三日', true],
+      ['2017-04-05', null, '２０１７年４月５日', false],
+      ['2017-04-05', null, '2017 年 4 月 5 日', false],
+    ])
+  })
+
   it('rejects impossible days and years out of range, and numbers that are not years', () => {
     const dates = extractDates([
       'On 31 April 2017, 29 February 2023, 5 May 1850 and 29 February 2024 we had 1500 guests.',

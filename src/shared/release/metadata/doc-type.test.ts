@@ -41,6 +41,14 @@ describe('classifyDocType', () => {
     expect(classifyDocType('Nominations Sent to the Senate', ['Jane Doe, of Ohio.'])).toBe('other')
   })
 
+  it('knows a speech by its opening in any case, and by letters that only fold to it', () => {
+    expect(classifyDocType('', ['MR. PRESIDENT, ALLOW ME TO BEGIN.'])).toBe('speech')
+    expect(classifyDocType('', ['Уважаемый господин Председатель!'])).toBe('speech')
+    // The long s (ſ) matches "s" case-insensitively, though it does not lowercase to it.
+    expect(classifyDocType('', ['Thank you, ſir.'])).toBe('speech')
+    expect(classifyDocType('', ['The desire of the people is clear.'])).toBe('other')
+  })
+
   it('corpus: resolutions are resolutions, General Debate speeches are speeches', () => {
     const unsc = manifest('unsc_resolutions_en')
     const resolutions = unsc.filter((m) => typeOf(m.file as string) === 'resolution')

@@ -62,17 +62,26 @@ const MAX_TITLE = 200
 /** In English and Russian the genre is named near the head of the title. */
 const HEAD = 60
 
+/**
+ * All keywords in one pattern, in the same order, each in a group of its own: its first match
+ * is the earliest keyword, and at one place the first listed, as when each runs on its own.
+ */
+const ANY_KEYWORD = new RegExp(KEYWORDS.map(({ re }) => `(${re.source})`).join('|'), 'iu')
+
 function fromTitle(title: string): DocType | null {
   const t = title.replace(/\s+/g, ' ').trim()
   if (!t || t.length > MAX_TITLE) return null
-  const chinese = /\p{Script=Han}/u.test(t)
+  if (!/\p{Script=Han}/u.test(t)) {
+    // The earliest keyword wins, if it starts near the head.
+    const m = ANY_KEYWORD.exec(t)
+    if (!m || m.index > HEAD) return null
+    return KEYWORDS[m.slice(1).findIndex((group) => group !== undefined)]!.type
+  }
+  // Chinese: the latest keyword wins; at one place, the first listed.
   let best: { type: DocType; at: number } | null = null
   for (const { re, type } of KEYWORDS) {
     for (const m of t.matchAll(re)) {
-      const at = m.index
-      if (!chinese && at > HEAD) continue
-      const better = best === null || (chinese ? at > best.at : at < best.at)
-      if (better) best = { type, at }
+      if (best === null || m.index > best.at) best = { type, at: m.index }
     }
   }
   return best?.type ?? null
@@ -82,10 +91,55 @@ function fromTitle(title: string): DocType | null {
 // inside a speech ("…session of the\nGeneral Assembly, …") does not count.
 const RESOLUTION_OPENING =
   /^\s*(?:[[(][^\])]{1,40}[\])]\s*)?(?:The (?:Security Council|General Assembly)|Совет Безопасности|Генеральная Ассамблея)\s*,/u
-// How speeches to an assembly open: addressing the chair or the Assembly, congratulating on
-// the election, speaking for a delegation.
-const SPEECH_OPENING =
-  /\b(?:Mr\.?|Madam|Madame|Mister)\s+(?:President|Chairman|Chair|Secretary-General|Speaker|Prime Minister)\b|\bYour (?:Excellency|Excellencies|Majesty|election|assumption)\b|\byou, Sir\b|\b(?:Ladies and gentlemen|Dear colleagues|Dear friends|Distinguished delegates)\b|\bcongratulat\w*|\b(?:take|taking) the floor\b|\bmy delegation\b|\bI have the honour\b|\b(?:this|the) (?:General )?Assembly\b|\bthis (?:Hall|rostrum|podium)\b|\bSir\b|\bdelegation of\b|Уважаемы[йе]\s+господин|Господин председатель|Дамы и господа|Уважаемые коллеги|各位代表|同志们/iu
+
+/**
+ * How speeches to an assembly open: addressing the chair or the Assembly, congratulating on
+ * the election, speaking for a delegation. Each way comes with words it cannot do without,
+ * in lowercase, so that its pattern only runs over an opening that holds one of them.
+ */
+const SPEECH_OPENINGS: { words: string[]; re: RegExp }[] = [
+  {
+    words: ['mr', 'madam', 'mister'],
+    re: /\b(?:Mr\.?|Madam|Madame|Mister)\s+(?:President|Chairman|Chair|Secretary-General|Speaker|Prime Minister)\b/iu,
+  },
+  {
+    words: ['excellenc', 'majesty', 'your election', 'your assumption'],
+    re: /\bYour (?:Excellency|Excellencies|Majesty|election|assumption)\b/iu,
+  },
+  { words: ['you, sir'], re: /\byou, Sir\b/iu },
+  {
+    words: ['ladies and gentlemen', 'dear colleagues', 'dear friends', 'distinguished delegates'],
+    re: /\b(?:Ladies and gentlemen|Dear colleagues|Dear friends|Distinguished delegates)\b/iu,
+  },
+  { words: ['congratulat'], re: /\bcongratulat\w*/iu },
+  { words: ['the floor'], re: /\b(?:take|taking) the floor\b/iu },
+  { words: ['my delegation'], re: /\bmy delegation\b/iu },
+  { words: ['i have the honour'], re: /\bI have the honour\b/iu },
+  { words: ['assembly'], re: /\b(?:this|the) (?:General )?Assembly\b/iu },
+  { words: ['hall', 'rostrum', 'podium'], re: /\bthis (?:Hall|rostrum|podium)\b/iu },
+  { words: ['sir'], re: /\bSir\b/iu },
+  { words: ['delegation of'], re: /\bdelegation of\b/iu },
+  { words: ['уважаем'], re: /Уважаемы[йе]\s+господин/iu },
+  { words: ['господин председатель'], re: /Господин председатель/iu },
+  { words: ['дамы и господа'], re: /Дамы и господа/iu },
+  { words: ['уважаемые коллеги'], re: /Уважаемые коллеги/iu },
+  { words: ['各位代表'], re: /各位代表/iu },
+  { words: ['同志们'], re: /同志们/iu },
+]
+/**
+ * Letters that match another letter case-insensitively but do not lowercase to it (the long
+ * s matches "s", "ᲂ" matches "о"): in an opening with one of them, every pattern runs.
+ */
+const FOLDS_APART = /[\u017f\u1c80-\u1c88]/
+
+function opensSpeech(opening: string): boolean {
+  const lower = opening.toLowerCase()
+  const everyPattern = FOLDS_APART.test(opening)
+  return SPEECH_OPENINGS.some(
+    ({ words, re }) =>
+      (everyPattern || words.some((word) => lower.includes(word))) && re.test(opening),
+  )
+}
 
 /** The genre of a release, from its title first and then from how its text opens. */
 export function classifyDocType(title: string, paragraphs: string[]): DocType {
@@ -93,6 +147,6 @@ export function classifyDocType(title: string, paragraphs: string[]): DocType {
   if (byTitle) return byTitle
   const opening = [title, ...paragraphs.slice(0, 3)]
   if (opening.some((p) => RESOLUTION_OPENING.test(p))) return 'resolution'
-  if (SPEECH_OPENING.test(opening.join('\n').slice(0, 1500))) return 'speech'
+  if (opensSpeech(opening.join('\n').slice(0, 1500))) return 'speech'
   return 'other'
 }

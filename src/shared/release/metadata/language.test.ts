@@ -49,6 +49,27 @@ describe('detectLanguage', () => {
     ).toBe('es')
   })
 
+  it('reads function words in any case, and astral characters as one letter each', () => {
+    expect(detectLanguage('LES MINISTRES ET LES DÉLÉGUÉS SONT DANS LA SALLE POUR LE VOTE.')).toBe(
+      'fr',
+    )
+    // Twelve Han characters beyond the BMP weigh 36, less than 37 Latin letters.
+    const han = '𠀀𠀁𠀂𠀃𠀄𠀅𠀆𠀇𠀈𠀉𠀊𠀋'
+    expect(detectLanguage(`${han} ${'a'.repeat(37)}`)).toBe('en')
+    expect(detectLanguage(`${han} ${'a'.repeat(36)}`)).toBe('zh')
+  })
+
+  it('relies on İ being the only Latin letter whose lowercase leaves the Latin script', () => {
+    const latin = /^\p{Script=Latin}$/u
+    const odd: string[] = []
+    for (let c = 0; c < 0x10000; c++) {
+      const char = String.fromCharCode(c)
+      if (!latin.test(char)) continue
+      if (![...char.toLowerCase()].every((lower) => latin.test(lower))) odd.push(char)
+    }
+    expect(odd).toEqual(['İ'])
+  })
+
   it('gives null for too little text and for binary noise', () => {
     expect(detectLanguage('')).toBeNull()
     expect(detectLanguage('2025 — 16:25')).toBeNull()
