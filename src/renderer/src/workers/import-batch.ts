@@ -69,7 +69,7 @@ export async function prepareBatch(
     })
     items.push(
       outcome.kind === 'ready'
-        ? { kind: 'release', release: await toStorable(outcome.release) }
+        ? { kind: 'release', release: toStorable(outcome.release) }
         : { kind: 'rejected', fileName: outcome.fileName, reason: outcome.reason },
     )
   }

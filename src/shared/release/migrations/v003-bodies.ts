@@ -12,7 +12,7 @@
  * and tags may point at them.
  */
 import { bandNumbers } from '../band-table'
-import { encodeBodySync } from '../body'
+import { encodeBody } from '../body'
 import { fingerprint } from '../similarity'
 
 export type ReleaseRowV2 = {
@@ -76,7 +76,7 @@ export function upgradeReleaseToV3(
   return {
     row: {
       ...rest,
-      body: encodeBodySync({
+      body: encodeBody({
         paragraphs: texts,
         keys,
         original: original ?? [row.title, ...texts].join('\n\n'),

@@ -23,7 +23,7 @@ const sentences = Array.from(
 const release = async (name: string, text: string): Promise<BatchItem> => {
   const outcome = await prepareRelease(name, new TextEncoder().encode(text))
   if (outcome.kind !== 'ready') throw new Error(outcome.reason)
-  return { kind: 'release', release: await toStorable(outcome.release) }
+  return { kind: 'release', release: toStorable(outcome.release) }
 }
 const original = `Joint communiqué\n\n${sentences.join('\n\n')}\n`
 const revised = `Joint communiqué\n\n${sentences.join('\n\n')}\n\nOne more paragraph on culture.\n`

@@ -37,12 +37,12 @@ export type StorableRelease = Omit<
   paragraphCount: number
 }
 
-export async function toStorable(prepared: PreparedRelease): Promise<StorableRelease> {
+export function toStorable(prepared: PreparedRelease): StorableRelease {
   const { originalText, paragraphs, paragraphKeys, ...rest } = prepared
   return {
     ...rest,
     paragraphCount: paragraphs.length,
-    body: await encodeBody({ paragraphs, keys: paragraphKeys, original: originalText }),
+    body: encodeBody({ paragraphs, keys: paragraphKeys, original: originalText }),
   }
 }
 
