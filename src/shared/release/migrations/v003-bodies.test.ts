@@ -6,7 +6,13 @@ import { LOG_CHUNK_SIZE, logChunksV3, upgradeReleaseToV3 } from './v003-bodies'
 
 const paragraphs = ['The ministers met in Bishkek on 14 June 2019.', 'They agreed on a plan.']
 const fp = fingerprint('Joint Statement', paragraphs)
-const row = { id: 'rabc', title: 'Joint Statement', contentHash: 'abc', tagIds: ['t1'], lsh: fp.lsh }
+const row = {
+  id: 'rabc',
+  title: 'Joint Statement',
+  contentHash: 'abc',
+  tagIds: ['t1'],
+  lsh: fp.lsh,
+}
 
 describe('upgradeReleaseToV3', () => {
   it('moves the paragraphs, in position order, their keys and the original into the body', () => {
