@@ -1,3 +1,6 @@
+/** Two lowercase hex digits for every byte value. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
+
 /**
  * SHA-256 of a file's original bytes, as lowercase hex. It identifies a
  * release's content: the same bytes imported twice are one release.
@@ -5,5 +8,7 @@
  */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+  let hex = ''
+  for (const byte of new Uint8Array(digest)) hex += HEX_BYTES[byte]
+  return hex
 }

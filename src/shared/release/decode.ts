@@ -131,6 +131,8 @@ export function normaliseCharset(label: string): string | null {
 export function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const sample = bytes.subarray(0, Math.min(bytes.length, SAMPLE_BYTES) & ~1)
   if (sample.length < 4) return null
+  // Without a zero byte there is nothing to count (and most files have none).
+  if (sample.indexOf(0) === -1) return null
   let evenZeros = 0
   let oddZeros = 0
   for (let i = 0; i < sample.length; i += 2) {

@@ -135,10 +135,15 @@ const BLOCK = new Set([
   'ul',
 ])
 
-const ASCII_WHITESPACE = /[ \t\n\r\f]+/g
+/**
+ * Runs of ASCII whitespace that collapsing changes: two or more characters, or one that is not
+ * a space. (Matching every single space too would give the same text, only slower.)
+ */
+const COLLAPSIBLE_WHITESPACE = /[ \t\n\r\f]{2,}|[\t\n\r\f]/g
 
+/** Runs of ASCII whitespace become one space; the ends are trimmed. */
 function collapse(text: string): string {
-  return text.replace(ASCII_WHITESPACE, ' ').trim()
+  return text.replace(COLLAPSIBLE_WHITESPACE, ' ').trim()
 }
 
 function attr(element: HtmlElement, name: string): string | undefined {

@@ -23,12 +23,18 @@ import type { Nodes, PhrasingContent, Root, RootContent } from 'mdast'
 import { fromMarkdown } from 'mdast-util-from-markdown'
 import { splitFrontMatter } from './front-matter'
 import { htmlFragmentToParagraphs } from './html-to-text'
+import { parseSimpleMarkdown } from './markdown-subset'
 import type { DeclaredMetadata } from './metadata/types'
 
-const ASCII_WHITESPACE = /[ \t\n\r\f]+/g
+/**
+ * Runs of ASCII whitespace that collapsing changes: two or more characters, or one that is not
+ * a space. (Matching every single space too would give the same text, only slower.)
+ */
+const COLLAPSIBLE_WHITESPACE = /[ \t\n\r\f]{2,}|[\t\n\r\f]/g
 
+/** Runs of ASCII whitespace become one space; the ends are trimmed. */
 function collapse(text: string): string {
-  return text.replace(ASCII_WHITESPACE, ' ').trim()
+  return text.replace(COLLAPSIBLE_WHITESPACE, ' ').trim()
 }
 
 function escapeHtml(text: string): string {
@@ -177,8 +183,13 @@ function dropUnpairedStrongMarkers(tree: Root, source: string): void {
 }
 
 function blocksToText(markdown: string): string[] {
-  const tree = fromMarkdown(markdown)
-  dropUnpairedStrongMarkers(tree, markdown)
+  // Most releases use only simple Markdown, which the fast reader handles (its tree has the
+  // unpaired markers dropped already); the full parser reads everything else.
+  let tree = parseSimpleMarkdown(markdown)
+  if (!tree) {
+    tree = fromMarkdown(markdown)
+    dropUnpairedStrongMarkers(tree, markdown)
+  }
   const paragraphs: string[] = []
   writeBlocks(tree.children, paragraphs)
   return paragraphs
@@ -216,6 +227,8 @@ const ESCAPE = /\\[!-/:-@[-`{-~]/g
  * Markdown writer keeping that line from becoming a heading or list: decisive on its own.
  */
 const ESCAPED_BLOCK_MARKER = /^ {0,3}(?:\\[#>*+-]|\d{1,9}\\[.)])/
+/** A line that may start a heading, a fence or a bullet (any line break counts as in `split`). */
+const BLOCK_MARKER_LINE = /(?:^|[\r\n]) {0,3}[#`~*+-]/
 
 /**
  * A cheap, conservative guess that a `.txt` file is Markdown. Strong signs are ATX headings,
@@ -228,14 +241,21 @@ const ESCAPED_BLOCK_MARKER = /^ {0,3}(?:\\[#>*+-]|\d{1,9}\\[.)])/
  */
 export function looksLikeMarkdown(text: string): boolean {
   const sample = text.length > 200_000 ? text.slice(0, 200_000) : text
+  // Signs that cannot occur anywhere in the text are not looked for line by line. A plain text
+  // usually has no link, emphasis or escape and no line that starts like a block marker.
+  const links = sample.includes('](')
+  const emphasis = sample.includes('*') || sample.includes('__')
+  const escapes = sample.includes('\\')
+  if (!links && !emphasis && !escapes && !BLOCK_MARKER_LINE.test(sample)) return false
   let strong = 0
   let bullets = 0
   for (const line of sample.split(/\r\n?|\n/)) {
-    if (ESCAPED_BLOCK_MARKER.test(line)) return true
+    if (escapes && ESCAPED_BLOCK_MARKER.test(line)) return true
     if (HEADING_LINE.test(line) || FENCE_LINE.test(line) || PADDED_BULLET_LINE.test(line)) strong++
     else if (BULLET_LINE.test(line)) bullets++
-    strong += countMatches(line, INLINE_LINK) + countMatches(line, EMPHASIS)
-    strong += countMatches(line, ESCAPE)
+    if (links) strong += countMatches(line, INLINE_LINK)
+    if (emphasis) strong += countMatches(line, EMPHASIS)
+    if (escapes) strong += countMatches(line, ESCAPE)
     if (strong >= 2 || (strong >= 1 && bullets >= 2)) return true
   }
   return false

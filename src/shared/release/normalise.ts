@@ -52,13 +52,41 @@ export const INVISIBLE_RE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g')
 export const CONTROL_CHARS = '\u0000-\u0008\u000b-\u001f\u007f-\u009f'
 export const CONTROL_RE = new RegExp(`[${CONTROL_CHARS}]`, 'g')
 
+/**
+ * Everything the rules before NFC change, as one pattern, so that a text is scanned once and
+ * work is done only where something changes: a soft hyphen with the line break after it (and
+ * the spaces and tabs on both sides), a CRLF, or a single character. Taking a soft hyphen
+ * together with its line break keeps the order of the rules: line breaks are normalised first
+ * (CRLF is one break; a paragraph break is two, of which only the first goes with the hyphen),
+ * and only the spaces and tabs of the original text count around the break.
+ */
+const CLEANING_RE = new RegExp(
+  '\u00ad[ \t]*(?:\r\n?|[\n\u000b\u0085\u2028])[ \t]*|\u00ad[ \t]*[\f\u2029]|\r\n|' +
+    `[${LINE_BREAK_CHARS}\f\u2029${SPACE_LIKE_CHARS}${INVISIBLE_CHARS}${CONTROL_CHARS}]`,
+  'g',
+)
+const ONE_LINE_BREAK_RE = new RegExp(`^[${LINE_BREAK_CHARS}]$`)
+const ONE_SPACE_LIKE_RE = new RegExp(`^[${SPACE_LIKE_CHARS}]$`)
+
+/** Below U+0300, where combining marks begin, every text is already NFC. */
+const MAY_CHANGE_IN_NFC_RE = /[^\0-\u02ff]/
+
 export function normaliseText(text: string): string {
-  return text
-    .replace(LINE_BREAK_RE, '\n')
-    .replace(PARAGRAPH_BREAK_RE, '\n\n')
-    .replace(SOFT_HYPHEN_LINE_BREAK_RE, '')
-    .replace(SPACE_LIKE_RE, ' ')
-    .replace(INVISIBLE_RE, '')
-    .replace(CONTROL_RE, '')
-    .normalize('NFC')
+  const cleaned = text.replace(CLEANING_RE, replacement)
+  return MAY_CHANGE_IN_NFC_RE.test(cleaned) ? cleaned.normalize('NFC') : cleaned
+}
+
+/** What a match of CLEANING_RE becomes. */
+function replacement(match: string): string {
+  const first = match.charCodeAt(0)
+  if (match.length > 1) {
+    if (first !== 0x00ad) return '\n' // CRLF
+    // A soft hyphen and its line break go; a paragraph break leaves its second line break.
+    const last = match.charCodeAt(match.length - 1)
+    return last === 0x0c || last === 0x2029 ? '\n' : ''
+  }
+  if (first === 0x0c || first === 0x2029) return '\n\n'
+  if (ONE_LINE_BREAK_RE.test(match)) return '\n'
+  if (ONE_SPACE_LIKE_RE.test(match)) return ' '
+  return '' // invisible characters and controls
 }

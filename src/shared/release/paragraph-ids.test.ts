@@ -54,3 +54,16 @@ describe('paragraphKeys', () => {
     expect(paragraphKeys(paragraphs)).toEqual(paragraphKeys([...paragraphs]))
   })
 })
+
+describe('key values are fixed forever', () => {
+  // Annotations point at these keys, so the same text must always give the same key.
+  it('matches the keys the first implementation gave', () => {
+    expect(paragraphKeys(['Alpha', 'Beta', 'Alpha', 'Ünïcödé 中文 𠀀', ''])).toEqual([
+      'p01loolxkw4t',
+      'p0buez92xbkw',
+      'p01loolxkw4t-2',
+      'p28ujdkz729w',
+      'p0wvjl67o803',
+    ])
+  })
+})

@@ -7,6 +7,7 @@
  * Key format: `p` + the text hash, and `-2`, `-3`… for the second, third identical paragraph.
  * The storage layer prefixes keys with the release id.
  */
+import { base36 } from './base36'
 
 /**
  * cyrb53, a fast non-cryptographic 53-bit string hash by bryc (public domain,
@@ -34,7 +35,7 @@ const HASH_WIDTH = 11
 
 /** The 53-bit cyrb53 hash of the text as 11 base-36 characters (fixed width, lower case). */
 export function hashText(text: string): string {
-  return cyrb53(text).toString(36).padStart(HASH_WIDTH, '0')
+  return base36(cyrb53(text), HASH_WIDTH)
 }
 
 /** One key per paragraph, in order; equal paragraphs get `-2`, `-3`… by occurrence. */

@@ -59,6 +59,16 @@ export type ParsedRelease = {
   warnings: string[]
 }
 
+/**
+ * Whether the line ends with one of `ends`, then any closing quotes or brackets. (Scanning from
+ * the end is much faster than a regex anchored at the end, which is tried at every position.)
+ */
+function endsWithPunctuation(line: string, ends: string): boolean {
+  let i = line.length - 1
+  while (i >= 0 && CLOSING_MARKS.includes(line[i] as string)) i--
+  return i >= 0 && ends.includes(line[i] as string)
+}
+
 /** A line longer than this is not a paragraph someone typed but a flattened text. */
 const HUGE_LINE = 2000
 /** Sentence segmentation works on windows of this size: ICU is slow on multi-megabyte strings. */
@@ -75,10 +85,12 @@ const MIN_WRAP_WIDTH = 20
 /** A line is short when it plus the next word fits in this share of the wrap width. */
 const SHORT_LINE_RATIO = 0.9
 
-/** Ends a sentence or clause: . ! ? : ; and their CJK forms, then closing quotes or brackets. */
-const ENDS_SENTENCE_RE = /[.!?:;…。！？；：]["'”’»)\]）」』]*$/u
+/** End a sentence or clause: . ! ? : ; and their CJK forms (before any closing quotes or brackets). */
+const SENTENCE_ENDS = '.!?:;…。！？；：'
 /** Any punctuation that can legitimately end a paragraph (adds the comma). */
-const ENDS_WITH_PUNCTUATION_RE = /[.!?:;,…。！？；：，、]["'”’»)\]）」』]*$/u
+const PARAGRAPH_ENDS = '.!?:;,…。！？；：，、'
+/** Closing quotes and brackets, which may follow the punctuation at the end of a line. */
+const CLOSING_MARKS = '"\'”’»)]）」』'
 const BULLET_RE = /^[-*•●▪◦‣]\s+\S/u
 const NUMBERED_RE =
   /^(?:\((?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,6})\)|(?:\d{1,3}|[a-zA-Z]|[ivxlc]{1,6})[.)])\s+\S/u
@@ -149,9 +161,24 @@ const SOLID_PREFIXES = new Set([
 ])
 
 export function parseRelease(text: string, options: ParseReleaseOptions = {}): ParsedRelease {
-  const lines = normaliseText(text)
+  return parseReleaseLines(releaseLines(text), options)
+}
+
+/**
+ * The lines of a text as the parser reads them: normalised, without trailing whitespace. A
+ * caller that parses one text more than one way splits it once and uses `parseReleaseLines`.
+ */
+export function releaseLines(text: string): string[] {
+  return normaliseText(text)
     .split('\n')
     .map((line) => line.trimEnd())
+}
+
+/** `parseRelease` of the text whose `releaseLines` these are. */
+export function parseReleaseLines(
+  lines: readonly string[],
+  options: ParseReleaseOptions = {},
+): ParsedRelease {
   const warnings: string[] = []
   let bodyStart = 0
   let title = ''
@@ -168,6 +195,12 @@ export function parseRelease(text: string, options: ParseReleaseOptions = {}): P
   return { title, paragraphs, warnings }
 }
 
+/** The title `parseRelease` takes from the first line ('' for none), without reading the body. */
+export function firstLineTitle(lines: readonly string[]): string {
+  const firstLine = lines.find((line) => line.length > 0)
+  return firstLine !== undefined && firstLine.length <= HUGE_LINE ? collapseSpaces(firstLine) : ''
+}
+
 type Layout = {
   wrapped: boolean
   width: number
@@ -177,7 +210,7 @@ type Layout = {
   multiBlock: boolean
 }
 
-function readBody(lines: string[], warnings: string[]): string[] {
+function readBody(lines: readonly string[], warnings: string[]): string[] {
   const blocks = toBlocks(lines)
   if (blocks.length === 0) return []
   const layout = measureLayout(blocks)
@@ -227,11 +260,11 @@ function readBody(lines: string[], warnings: string[]): string[] {
 }
 
 /** Runs of non-blank lines. Lines have been right-trimmed, so a blank line is ''. */
-function toBlocks(lines: string[]): string[][] {
+function toBlocks(lines: readonly string[]): string[][] {
   const blocks: string[][] = []
   let block: string[] = []
   for (const line of lines) {
-    if (line.trim().length === 0) {
+    if (line.length === 0) {
       if (block.length > 0) blocks.push(block)
       block = []
     } else {
@@ -243,13 +276,17 @@ function toBlocks(lines: string[]): string[][] {
 }
 
 function measureLayout(blocks: string[][]): Layout {
-  const inner: number[] = []
+  let innerCount = 0
+  for (const block of blocks) innerCount += block.length - 1
+  // Lengths of lines that continue on the next line, in a typed array for a fast numeric sort.
+  const inner = new Int32Array(innerCount)
+  innerCount = 0
   let continuationLines = 0
   let indentedContinuations = 0
   for (const block of blocks) {
     for (let i = 0; i < block.length; i++) {
       const line = block[i] ?? ''
-      if (i < block.length - 1) inner.push(line.length)
+      if (i < block.length - 1) inner[innerCount++] = line.length
       if (i > 0) {
         continuationLines++
         if (/^\s/.test(line)) indentedContinuations++
@@ -258,9 +295,10 @@ function measureLayout(blocks: string[][]): Layout {
   }
   const multiBlock = blocks.length > 1
   if (inner.length < 3) return { wrapped: false, width: 0, indentCue: false, multiBlock }
-  inner.sort((a, b) => a - b)
+  inner.sort()
   const width = inner[Math.floor(0.9 * (inner.length - 1))] ?? 0
-  const nearWidth = inner.filter((length) => length >= 0.7 * width).length
+  let nearWidth = 0
+  for (const length of inner) if (length >= 0.7 * width) nearWidth++
   const wrapped =
     width >= MIN_WRAP_WIDTH && width <= MAX_WRAP_WIDTH && nearWidth >= 0.5 * inner.length
   return {
@@ -284,12 +322,12 @@ function dropPageNumbers(block: string[]): string[] {
 function startsParagraph(previous: string, line: string, layout: Layout): boolean {
   const next = line.trimStart()
   if (BULLET_RE.test(next)) return true
-  if (NUMBERED_RE.test(next) && ENDS_WITH_PUNCTUATION_RE.test(previous)) return true
+  if (NUMBERED_RE.test(next) && endsWithPunctuation(previous, PARAGRAPH_ENDS)) return true
   if (!layout.wrapped) {
     if (!layout.multiBlock) return true
     return !STARTS_LOWER_RE.test(next) && hyphenatedEnd(previous) === undefined
   }
-  if (!ENDS_SENTENCE_RE.test(previous) || STARTS_LOWER_RE.test(next)) return false
+  if (!endsWithPunctuation(previous, SENTENCE_ENDS) || STARTS_LOWER_RE.test(next)) return false
   if (layout.indentCue && next.length < line.length) return true
   const nextWord = next.indexOf(' ')
   const nextWordLength = nextWord === -1 ? next.length : nextWord
@@ -303,13 +341,18 @@ function startsParagraph(previous: string, line: string, layout: Layout): boolea
 function continuesAfterBreak(previous: string, line: string, layout: Layout): boolean {
   return (
     previous.length >= 0.6 * layout.width &&
-    !ENDS_WITH_PUNCTUATION_RE.test(previous) &&
+    !endsWithPunctuation(previous, PARAGRAPH_ENDS) &&
     STARTS_LOWER_RE.test(line.trimStart())
   )
 }
 
+/**
+ * Appends the next line to the paragraph. `current` always ends with `previous` (the line
+ * before, without its indentation), so its end is read from `previous`: reading the end of
+ * `current`, a string being built by concatenation, would copy all of it every time.
+ */
 function join(current: string, previous: string, next: string, hyphens: HyphenJudge): string {
-  const hyphenated = current.endsWith('-') ? hyphenatedEnd(previous) : undefined
+  const hyphenated = previous.endsWith('-') ? hyphenatedEnd(previous) : undefined
   if (hyphenated) {
     const right = LEADING_WORD_RE.exec(next)?.[0]
     if (right === undefined) return `${current} ${next}`
@@ -318,7 +361,9 @@ function join(current: string, previous: string, next: string, hyphens: HyphenJu
     }
     return current + next
   }
-  if (CJK_END_RE.test(current) && CJK_START_RE.test(next)) return current + next
+  // The last two code units hold the last character, even one outside the BMP.
+  const end = previous.trimStart().length >= 2 ? previous.slice(-2) : current.slice(-2)
+  if (CJK_END_RE.test(end) && CJK_START_RE.test(next)) return current + next
   return `${current} ${next}`
 }
 
@@ -333,19 +378,21 @@ function hyphenatedEnd(line: string): string | undefined {
 
 /**
  * Decides whether a hyphen at a line break belongs to the word. The evidence is the document's
- * own vocabulary, gathered once, lazily, and only from words not broken across lines.
+ * own vocabulary: its words (runs of letters and marks) and hyphenated compounds (words joined
+ * by single hyphens, each of which is a word too), lower-cased, leaving out the halves of words
+ * broken at line ends. The few words asked about are looked up in the text itself, which is
+ * prepared once, lazily; listing the whole vocabulary would cost far more.
  */
 class HyphenJudge {
-  private vocabulary: Set<string> | undefined
+  private text: string | undefined
 
-  constructor(private readonly lines: string[]) {}
+  constructor(private readonly lines: readonly string[]) {}
 
   dropHyphen(left: string, right: string): boolean {
     const l = left.toLowerCase()
     const r = right.toLowerCase()
-    const words = this.words()
-    if (words.has(l + r)) return true
-    if (words.has(`${l}-${r}`)) return false
+    if (this.hasWord(l + r)) return true
+    if (this.hasWord(`${l}-${r}`)) return false
     if (HYPHEN_PREFIXES.has(l)) return false
     // A syllable break: what follows is only a word ending ("meet-\ning", "accord-\nance"), or
     // what precedes is a prefix written solid ("inter-\nnational").
@@ -355,24 +402,76 @@ class HyphenJudge {
     return l.length < 3 || r.length < 3
   }
 
-  private words(): Set<string> {
-    if (this.vocabulary) return this.vocabulary
-    const words = new Set<string>()
+  /**
+   * Whether `word` (letters and marks, or two such runs joined by a hyphen) is in the
+   * vocabulary: whether it stands in the text with no letter or mark on either side, and for a
+   * compound also no hyphen that would join a further word to it.
+   */
+  private hasWord(word: string): boolean {
+    const text = this.documentText()
+    const compound = word.includes('-')
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      const end = at + word.length
+      const before = codePointBefore(text, at)
+      const after = codePointAt(text, end)
+      if (LETTER_OR_MARK_RE.test(before) || LETTER_OR_MARK_RE.test(after)) continue
+      if (compound) {
+        if (before === '-' && LETTER_OR_MARK_RE.test(codePointBefore(text, at - 1))) continue
+        if (after === '-' && LETTER_OR_MARK_RE.test(codePointAt(text, end + 1))) continue
+      }
+      return true
+    }
+    return false
+  }
+
+  /** The lines lower-cased, without the halves of words broken at line ends. */
+  private documentText(): string {
+    if (this.text !== undefined) return this.text
+    const kept: string[] = []
     let afterHyphen = false
     for (const line of this.lines) {
       let text = afterHyphen ? line.replace(/^\s*[\p{L}\p{M}]+/u, ' ') : line
       afterHyphen = hyphenatedEnd(line) !== undefined
-      if (afterHyphen) text = text.replace(/[\p{L}\p{M}-]+$/u, ' ')
-      for (const match of text.toLowerCase().matchAll(/[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*/gu)) {
-        const word = match[0]
-        words.add(word)
-        if (word.includes('-')) for (const part of word.split('-')) words.add(part)
-      }
+      if (afterHyphen) text = withoutTrailingWord(text)
+      kept.push(text)
     }
-    this.vocabulary = words
-    return words
+    // A line break ends a word as the end of a line did, also for lower-casing.
+    this.text = kept.join('\n').toLowerCase()
+    return this.text
   }
 }
+
+const LETTER_OR_MARK_RE = /^[\p{L}\p{M}]$/u
+
+/** The character (a whole surrogate pair if it is one) that ends just before `index`, or ''. */
+function codePointBefore(text: string, index: number): string {
+  if (index <= 0) return ''
+  const low = text.charCodeAt(index - 1)
+  const pair =
+    index >= 2 && low >= 0xdc00 && low <= 0xdfff && isHighSurrogate(text.charCodeAt(index - 2))
+  return text.slice(pair ? index - 2 : index - 1, index)
+}
+
+/** The character (a whole surrogate pair if it is one) that starts at `index`, or ''. */
+function codePointAt(text: string, index: number): string {
+  if (index >= text.length) return ''
+  const low = text.charCodeAt(index + 1)
+  const pair = isHighSurrogate(text.charCodeAt(index)) && low >= 0xdc00 && low <= 0xdfff
+  return text.slice(index, pair ? index + 2 : index + 1)
+}
+
+/** The line with its last run of letters, marks and hyphens replaced by a space. */
+function withoutTrailingWord(line: string): string {
+  // Looked for in the line's end first: a regex anchored at the end is tried at every position.
+  const tail = line.slice(-64)
+  const match = TRAILING_WORD_RE.exec(tail)
+  // A run that starts at the very start of the tail (or just after a cut surrogate pair) may
+  // go on further left.
+  if (match && match.index > 1) return line.slice(0, line.length - tail.length + match.index) + ' '
+  return line.replace(TRAILING_WORD_RE, ' ')
+}
+
+const TRAILING_WORD_RE = /[\p{L}\p{M}-]+$/u
 
 /** Splits a flattened text into paragraphs of whole sentences. */
 function splitFlattenedText(text: string): string[] {
@@ -401,7 +500,7 @@ function splitFlattenedText(text: string): string[] {
  * not depend on where windows fall, and the work stays linear.
  */
 function splitSentences(text: string): string[] {
-  const segmenter = new Intl.Segmenter(guessLanguage(text), { granularity: 'sentence' })
+  const segmenter = sentenceSegmenter(guessLanguage(text))
   const sentences: string[] = []
   let position = 0
   while (position < text.length) {
@@ -432,6 +531,18 @@ function splitSentences(text: string): string[] {
   return sentences
 }
 
+/** One sentence segmenter per locale, made when first needed: making one is slow. */
+const segmenters = new Map<string, Intl.Segmenter>()
+
+function sentenceSegmenter(locale: string): Intl.Segmenter {
+  let segmenter = segmenters.get(locale)
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(locale, { granularity: 'sentence' })
+    segmenters.set(locale, segmenter)
+  }
+  return segmenter
+}
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff
 }
@@ -447,7 +558,32 @@ function guessLanguage(text: string): string {
   return 'en'
 }
 
-/** Trims and collapses runs of spaces and tabs (other spaces were made plain by normaliseText). */
+/**
+ * Trims and collapses runs of spaces and tabs (other spaces were made plain by normaliseText).
+ * Only runs that change (two or more characters, or a tab) are looked for, with indexOf, which
+ * skips through text far faster than a regex that stops at every space.
+ */
 function collapseSpaces(text: string): string {
-  return text.replace(/[ \t]+/g, ' ').trim()
+  let double = text.indexOf('  ')
+  let tab = text.indexOf('\t')
+  if (double === -1 && tab === -1) return text.trim()
+  let out = ''
+  let copied = 0
+  while (double !== -1 || tab !== -1) {
+    const at = double === -1 ? tab : tab === -1 ? double : Math.min(double, tab)
+    // The whole run around it: a tab may follow a single space.
+    let start = at
+    while (start > copied && isSpaceOrTab(text.charCodeAt(start - 1))) start--
+    let end = at + 1
+    while (end < text.length && isSpaceOrTab(text.charCodeAt(end))) end++
+    out += `${text.slice(copied, start)} `
+    copied = end
+    if (double !== -1 && double < end) double = text.indexOf('  ', end)
+    if (tab !== -1 && tab < end) tab = text.indexOf('\t', end)
+  }
+  return (out + text.slice(copied)).trim()
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 0x20 || code === 0x09
 }

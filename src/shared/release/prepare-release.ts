@@ -16,9 +16,9 @@ import { decodeBytes } from './decode'
 import { htmlToText, sniffHtmlCharset } from './html-to-text'
 import { looksLikeMarkdown, markdownFileToText, markdownToText } from './markdown-to-text'
 import { repairDoubleEncoding } from './mojibake'
-import { normaliseText } from './normalise'
+import { CONTROL_CHARS, INVISIBLE_CHARS, normaliseText } from './normalise'
 import { paragraphKeys } from './paragraph-ids'
-import { parseRelease } from './parse-release'
+import { firstLineTitle, parseRelease, parseReleaseLines, releaseLines } from './parse-release'
 import { fingerprint, type Fingerprint } from './similarity'
 import { extractMetadata } from './metadata/extract-metadata'
 import type { DeclaredMetadata, ExtractedMetadata } from './metadata/types'
@@ -26,8 +26,16 @@ import { findMixedScriptWords } from '../text/mixed-script'
 
 export const SUPPORTED_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.html', '.htm'] as const
 
+const UTF8 = new TextEncoder()
+
 /** Default largest file accepted for import; changeable in Settings. */
 export const DEFAULT_MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+/**
+ * A text that normalises to whitespace only: whitespace, and the invisible and control
+ * characters that normaliseText removes. (Testing this directly stops at the first letter.)
+ */
+const BLANK_RE = new RegExp(`^[\\s${INVISIBLE_CHARS}${CONTROL_CHARS}]*$`)
 
 /** A first line longer than this is a paragraph, not a title (speeches often have none); the longest White House titles run to about 270 characters. */
 const MAX_TITLE_LENGTH = 300
@@ -101,7 +109,7 @@ export async function prepareRelease(
       `${repaired.repairs} double-encoded character sequence${repaired.repairs === 1 ? ' was' : 's were'} repaired`,
     )
   }
-  if (normaliseText(repaired.text).trim().length === 0) return reject('empty')
+  if (BLANK_RE.test(repaired.text)) return reject('empty')
 
   const { text, declared } = toPlainText(kind, repaired.text)
   const parsed = parseWithTitle(text, declared)
@@ -113,7 +121,7 @@ export async function prepareRelease(
   const readingText = [title, ...paragraphs].join('\n\n')
   const [sourceHash, contentHash] = await Promise.all([
     options.sourceHash ?? sha256Hex(bytes),
-    sha256Hex(new TextEncoder().encode(readingText)),
+    sha256Hex(UTF8.encode(readingText)),
   ])
   return {
     kind: 'ready',
@@ -168,12 +176,13 @@ function parseWithTitle(
       parsed.paragraphs[0] === declaredTitle ? parsed.paragraphs.slice(1) : parsed.paragraphs
     return { title: declaredTitle, paragraphs, warnings: parsed.warnings }
   }
-  const parsed = parseRelease(text)
-  if (parsed.title.length <= MAX_TITLE_LENGTH) return parsed
+  const lines = releaseLines(text)
+  const title = firstLineTitle(lines)
+  if (title.length <= MAX_TITLE_LENGTH) return parseReleaseLines(lines)
   // No title line (a speech that starts with its first paragraph): keep that paragraph whole
   // and title the release with its opening words.
-  const untitled = parseRelease(text, { titleFromFirstLine: false })
-  return { ...untitled, title: openingWords(parsed.title) }
+  const untitled = parseReleaseLines(lines, { titleFromFirstLine: false })
+  return { ...untitled, title: openingWords(title) }
 }
 
 function openingWords(text: string): string {
