@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeBytes } from './decode'
-import { INVISIBLE_RE, normaliseText, SPACE_LIKE_RE } from './normalise'
+import { INVISIBLE_RE, NFC_STABLE_CHARS, normaliseText, SPACE_LIKE_RE } from './normalise'
 
 const CORPUS = join(__dirname, '../../../../shared/corpus')
 const read = (folder: string, name: string) =>
@@ -62,5 +62,20 @@ describe('normaliseText', () => {
   it('keeps the title of a file with hidden characters readable', () => {
     const firstLine = normaliseText(read('bad', 'zero-width-and-nbsp-title.txt')).split('\n')[0]
     expect(firstLine).toBe('Joint Statement on Regional Security')
+  })
+
+  it('skips NFC only for texts that NFC leaves as they are', () => {
+    // Every character listed as stable is NFC on its own and is no combining mark, which is
+    // what makes any text of such characters NFC.
+    const stable = new RegExp(`^[${NFC_STABLE_CHARS}]$`)
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code)
+      if (!stable.test(char)) continue
+      expect(char.normalize('NFC'), code.toString(16)).toBe(char)
+      expect(/\p{M}/u.test(char), code.toString(16)).toBe(false)
+    }
+    expect(normaliseText('“Quoted” — Москва 北京')).toBe('“Quoted” — Москва 北京')
+    expect(normaliseText('“Cafe\u0301”')).toBe('“Café”')
+    expect(normaliseText('\u212b \uf900')).toBe('\u212b \uf900'.normalize('NFC'))
   })
 })

@@ -277,6 +277,20 @@ describe('parseRelease rules', () => {
     expect(paragraph('the people -\nand the State')).toBe('the people - and the State')
   })
 
+  it('takes as the document’s spelling only whole words and whole compounds', () => {
+    const paragraph = (text: string) =>
+      parseRelease(`Title\n\n${text}\n\nOther paragraph.`).paragraphs[0]
+    // "peacekeepers" is not "peacekeeping": the compound reading stands.
+    expect(paragraph('peacekeepers and peace-\nkeeping')).toBe('peacekeepers and peace-keeping')
+    // A word of a compound is a word of the document.
+    expect(paragraph('decision-making and the de-\ncision')).toBe(
+      'decision-making and the decision',
+    )
+    // A compound counts in any case; part of a longer compound does not count.
+    expect(paragraph('Peace-Keeping and peace-\nkeeping')).toBe('Peace-Keeping and peace-keeping')
+    expect(paragraph('well-to-do and to-\ndo')).toBe('well-to-do and todo')
+  })
+
   it('does not mistake a text with short lines for hard-wrapped text', () => {
     const text = 'Title\n\nNominations Sent to the Senate:\nJane Doe, of Ohio.\nJohn Roe, of Iowa.'
     expect(parseRelease(text).paragraphs).toEqual([

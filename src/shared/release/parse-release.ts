@@ -325,9 +325,9 @@ function startsParagraph(previous: string, line: string, layout: Layout): boolea
   if (NUMBERED_RE.test(next) && endsWithPunctuation(previous, PARAGRAPH_ENDS)) return true
   if (!layout.wrapped) {
     if (!layout.multiBlock) return true
-    return !STARTS_LOWER_RE.test(next) && hyphenatedEnd(previous) === undefined
+    return !startsLower(next) && hyphenatedEnd(previous) === undefined
   }
-  if (!endsWithPunctuation(previous, SENTENCE_ENDS) || STARTS_LOWER_RE.test(next)) return false
+  if (!endsWithPunctuation(previous, SENTENCE_ENDS) || startsLower(next)) return false
   if (layout.indentCue && next.length < line.length) return true
   const nextWord = next.indexOf(' ')
   const nextWordLength = nextWord === -1 ? next.length : nextWord
@@ -342,7 +342,7 @@ function continuesAfterBreak(previous: string, line: string, layout: Layout): bo
   return (
     previous.length >= 0.6 * layout.width &&
     !endsWithPunctuation(previous, PARAGRAPH_ENDS) &&
-    STARTS_LOWER_RE.test(line.trimStart())
+    startsLower(line.trimStart())
   )
 }
 
@@ -356,15 +356,29 @@ function join(current: string, previous: string, next: string, hyphens: HyphenJu
   if (hyphenated) {
     const right = LEADING_WORD_RE.exec(next)?.[0]
     if (right === undefined) return `${current} ${next}`
-    if (STARTS_LOWER_RE.test(right) && hyphens.dropHyphen(hyphenated, right)) {
+    if (startsLower(right) && hyphens.dropHyphen(hyphenated, right)) {
       return current.slice(0, -1) + next
     }
     return current + next
   }
-  // The last two code units hold the last character, even one outside the BMP.
-  const end = previous.trimStart().length >= 2 ? previous.slice(-2) : current.slice(-2)
-  if (CJK_END_RE.test(end) && CJK_START_RE.test(next)) return current + next
+  // Two CJK characters join without a space. (`current` ends with the last code unit of `previous`.)
+  if (isCjk(previous.charCodeAt(previous.length - 1))) {
+    // The last two code units hold the last character, even one outside the BMP.
+    const end = previous.trimStart().length >= 2 ? previous.slice(-2) : current.slice(-2)
+    if (CJK_END_RE.test(end) && CJK_START_RE.test(next)) return current + next
+  }
   return `${current} ${next}`
+}
+
+/** Whether the text starts with a lower-case letter; ASCII is decided without the regex. */
+function startsLower(text: string): boolean {
+  const code = text.charCodeAt(0)
+  return code < 0x80 ? code >= 0x61 && code <= 0x7a : STARTS_LOWER_RE.test(text)
+}
+
+/** No CJK character, nor the first half of any, comes before U+2E80: the regex is not needed. */
+function isCjk(code: number): boolean {
+  return code >= 0x2e80
 }
 
 /**
