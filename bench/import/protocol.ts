@@ -33,7 +33,7 @@ export type ImportRunResult = {
   /** Only the bulkAdd transactions into the second database. */
   ceilingWriteSeconds: number
   /** Rows the ceiling run wrote: releases, band chunks and import-log chunks. */
-  ceilingRows: { releases: number; bandChunks: number; importLogChunks: number }
+  ceilingRows: { releases: number; catalogChunks: number; importLogChunks: number }
   /** Longest main-thread task seen during the import; 0 when none was over 50 ms. */
   longestTaskMs: number
   /** Main-thread tasks over 50 ms during the import. */

@@ -147,7 +147,7 @@ function watchLongTasks(): { stop: () => { longest: number; count: number } } {
 
 /**
  * Reads the stored records back (untimed), a batch at a time: the releases of
- * each band chunk, with the chunk and the matching import-log chunk. Writes
+ * each catalog chunk, with the chunk and the matching import-log chunk. Writes
  * each batch to a fresh database in one transaction over the three tables the
  * import writes, timing only that transaction.
  */
@@ -157,30 +157,30 @@ async function ceilingRun(
 ): Promise<{ seconds: number; rows: ImportRunResult['ceilingRows'] }> {
   const target = new ArchiveDb(name)
   await target.open()
-  const rows = { releases: 0, bandChunks: 0, importLogChunks: 0 }
+  const rows = { releases: 0, catalogChunks: 0, importLogChunks: 0 }
   const logChunks: ImportLogChunkRecord[] = await source.importLogChunks.toArray()
   let seconds = 0
   try {
     let batch = 0
-    for (const chunk of await source.bandChunks.toArray()) {
+    for (const chunk of await source.catalogChunks.toArray()) {
       const releases = (await source.releases.bulkGet(chunk.releaseIds)).filter(
         (r): r is ReleaseRecord => r !== undefined,
       )
       const log = logChunks[batch++]
-      const { seq, ...bands } = chunk
+      const { seq, ...catalog } = chunk
       const started = performance.now()
       await target.transaction(
         'rw',
-        [target.releases, target.bandChunks, target.importLogChunks],
+        [target.releases, target.catalogChunks, target.importLogChunks],
         async () => {
           await target.releases.bulkAdd(releases)
-          await target.bandChunks.add(bands)
+          await target.catalogChunks.add(catalog)
           if (log) await target.importLogChunks.add(log)
         },
       )
       seconds += (performance.now() - started) / 1000
       rows.releases += releases.length
-      rows.bandChunks += 1
+      rows.catalogChunks += 1
       rows.importLogChunks += log ? 1 : 0
     }
   } finally {

@@ -7,9 +7,10 @@
  * into bands; releases that share a band are candidates (locality-sensitive
  * hashing, as in Leskovec, Rajaraman and Ullman, "Mining of Massive Datasets",
  * ch. 3). With 16 bands of 4 rows, a pair whose shingles are 80% alike becomes
- * a candidate with probability 0.9998, and one 30% alike with 0.12; the band
- * keys are stored in a multi-entry index, so finding candidates is one index
- * query. Candidates are then judged on the estimated share of text.
+ * a candidate with probability 0.9998, and one 30% alike with 0.12. The
+ * archive keeps the bands in memory (shared/release/catalog), so finding
+ * candidates is a lookup. Candidates are then judged on the estimated share
+ * of text.
  *
  * The rule (see `judge`): the same text is a duplicate; at least 80% of the
  * text shared is a new version; the same or a near-same title is a new
@@ -47,10 +48,8 @@ export type KnownRelease = Fingerprint & {
   contentHash: string
 }
 
-export type Judgement =
-  | { kind: 'new' }
-  | { kind: 'duplicate'; of: KnownRelease }
-  | { kind: 'version'; of: KnownRelease; shared: number }
+export type Judgement<C = KnownRelease> =
+  { kind: 'new' } | { kind: 'duplicate'; of: C } | { kind: 'version'; of: C; shared: number }
 
 export function titleKey(title: string): string {
   return title
@@ -268,15 +267,25 @@ export function fingerprint(title: string, paragraphs: readonly string[]): Finge
   }
   const signature = new Array<number>(SIGNATURE_SIZE)
   for (let i = 0; i < SIGNATURE_SIZE; i += 8) minHashEight(folded, i, signature)
+  return {
+    titleKey: titleKey(title),
+    lsh: bandKeys(signature, shingles.length),
+    signature,
+    shingleCount: shingles.length,
+  }
+}
+
+/** A signature's band keys: none for a text without shingles, which has nothing to share. */
+export function bandKeys(signature: ArrayLike<number>, shingleCount: number): string[] {
   const lsh: string[] = []
-  if (shingles.length > 0) {
+  if (shingleCount > 0) {
     for (let b = 0; b < BANDS; b++) {
       let h = 0x811c9dc5 ^ b
       for (let r = 0; r < ROWS; r++) h = mix(h, signature[b * ROWS + r] as number)
       lsh.push(`${base36(b)}.${base36(h)}`)
     }
   }
-  return { titleKey: titleKey(title), lsh, signature, shingleCount: shingles.length }
+  return lsh
 }
 
 /** Sign bit: unsigned order is signed order with this bit flipped. */
@@ -342,7 +351,10 @@ function minHashEight(folded: Int32Array, i: number, signature: number[]): void 
  * the larger release's shingles. From the MinHash estimate J of the Jaccard
  * index, |A∩B| = J(|A|+|B|)/(1+J).
  */
-export function sharedText(a: Fingerprint, b: Fingerprint): number {
+export function sharedText(
+  a: Pick<Candidate, 'signature' | 'shingleCount'>,
+  b: Pick<Candidate, 'signature' | 'shingleCount'>,
+): number {
   if (a.shingleCount === 0 || b.shingleCount === 0) return 0
   let same = 0
   for (let i = 0; i < SIGNATURE_SIZE; i++) if (a.signature[i] === b.signature[i]) same++
@@ -362,12 +374,20 @@ export function nearSameTitle(a: string, b: string): boolean {
   return common / Math.max(wa.size, wb.size) >= 0.8
 }
 
+/** What judging compares a release with: a release already known, by its fingerprint. */
+export type Candidate = Pick<Fingerprint, 'titleKey' | 'shingleCount'> & {
+  id: string
+  signature: ArrayLike<number>
+  /** Absent where the caller has already ruled out the same text. */
+  contentHash?: string
+}
+
 /** Decides what a prepared release is, given the releases it could be a duplicate or version of. */
-export function judge(
+export function judge<C extends Candidate = KnownRelease>(
   release: Fingerprint & { contentHash: string },
-  candidates: Iterable<KnownRelease>,
-): Judgement {
-  let best: { of: KnownRelease; shared: number } | null = null
+  candidates: Iterable<C>,
+): Judgement<C> {
+  let best: { of: C; shared: number } | null = null
   for (const candidate of candidates) {
     if (candidate.contentHash === release.contentHash) return { kind: 'duplicate', of: candidate }
     const shared = sharedText(release, candidate)

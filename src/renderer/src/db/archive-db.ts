@@ -1,13 +1,10 @@
 import Dexie, { type EntityTable, type Table } from 'dexie'
 import type {
   AnnotationRecord,
-  BandChunkRecord,
+  CatalogChunkRecord,
   ImportLogChunkRecord,
-  ImportLogRecord,
   ImportReportRecord,
-  ParagraphRecord,
   ReleaseRecord,
-  ReleaseTextRecord,
   SettingRecord,
   TagRecord,
 } from './records'
@@ -15,14 +12,11 @@ import { ARCHIVE_DB_NAME, SCHEMA_VERSIONS, type SchemaVersion } from './schema'
 
 export class ArchiveDb extends Dexie {
   releases!: EntityTable<ReleaseRecord, 'id'>
-  releaseTexts!: EntityTable<ReleaseTextRecord, 'releaseId'>
-  paragraphs!: EntityTable<ParagraphRecord, 'id'>
   tags!: EntityTable<TagRecord, 'id'>
   annotations!: EntityTable<AnnotationRecord, 'id'>
-  importLog!: EntityTable<ImportLogRecord, 'seq'>
   importReports!: EntityTable<ImportReportRecord, 'id'>
   importLogChunks!: Table<ImportLogChunkRecord, [string, number]>
-  bandChunks!: EntityTable<BandChunkRecord, 'seq'>
+  catalogChunks!: EntityTable<CatalogChunkRecord, 'seq'>
   settings!: EntityTable<SettingRecord, 'key'>
 
   constructor(

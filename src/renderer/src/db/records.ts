@@ -2,6 +2,7 @@
  * The records the archive keeps. Field names are persisted: renaming one
  * needs a schema version with a migration (see db/schema.ts).
  */
+import type { CatalogChunk } from '../../../shared/release/catalog'
 import type {
   DateMention,
   DocType,
@@ -52,8 +53,9 @@ export type ReleaseRecord = ReleaseMetadata & {
   /** Folded title, for finding versions by title. */
   titleKey: string
   /**
-   * MinHash signature of the text (shared/release/similarity). Its band keys
-   * are kept in `bandChunks`, not on the row, since schema version 3.
+   * MinHash signature of the text (shared/release/similarity). The import
+   * reads it, with the title key and the source hashes, from the catalog
+   * (`catalogChunks`), which can be rebuilt from these rows.
    */
   signature: number[]
   shingleCount: number
@@ -79,37 +81,11 @@ export type ReleaseRecord = ReleaseMetadata & {
 }
 
 /**
- * The band keys of the releases one import batch stored, folded to numbers
- * (shared/release/band-table): sixteen per release, release i's at
- * [16i, 16i + 16). The import worker loads them all to find versions.
+ * The catalog's part of one import batch (shared/release/catalog): the title
+ * keys, signatures and bands of the releases it added, and the source files it
+ * gave releases. The import's writer loads them all to judge new files.
  */
-export type BandChunkRecord = {
-  seq?: number
-  releaseIds: string[]
-  bands: Uint32Array
-}
-
-/** Version 2 and earlier: the full text of a release, moved into `ReleaseRecord.body` by version 3. */
-export type ReleaseTextRecord = {
-  releaseId: string
-  /** The decoded text exactly as received (provenance). */
-  original: string
-}
-
-/** Version 2 and earlier: one row per paragraph, moved into `ReleaseRecord.body` by version 3. */
-export type ParagraphRecord = {
-  /**
-   * Stable id: `${releaseId}:${key}`, the key derived from the paragraph's
-   * text and occurrence (shared/release/paragraph-ids), so a re-import of the
-   * same text gives the same ids. Annotations and paragraph tags point at it.
-   */
-  id: string
-  releaseId: string
-  /** 1-based position in the release. */
-  n: number
-  text: string
-  tagIds: string[]
-}
+export type CatalogChunkRecord = CatalogChunk & { seq?: number }
 
 export type TagRecord = {
   id: string
@@ -164,21 +140,6 @@ export type ImportLogChunkRecord = {
   chunk: number
   at: number
   entries: ImportLogEntry[]
-}
-
-/** Version 2 and earlier: one row per file, moved into `importLogChunks` by version 3. */
-export type ImportLogRecord = {
-  seq?: number
-  /** The import (ImportReportRecord.id) this file was part of. */
-  batchId: string
-  at: number
-  fileName: string
-  outcome: ImportOutcome
-  /** Reason for a rejection, what a duplicate or version is of, or the warnings of an import. */
-  message: string
-  releaseId: string | null
-  /** How many words mix scripts in the imported text. */
-  mixedScriptWords?: number
 }
 
 /** One import: where it came from, how it ended, its counts. Its files are in importLogChunks. */

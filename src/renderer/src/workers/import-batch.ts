@@ -1,8 +1,8 @@
 /**
- * One batch of an import, in two steps. `prepareBatch` reads the files,
- * recognises the ones already imported by their bytes, prepares the rest
- * (shared/release) and compresses their text; it only reads the archive, so
- * several batches can be prepared at once. `storeBatch` (db/repositories)
+ * One batch of an import, in two steps. `prepareBatch` reads the files, asks
+ * which were imported before (by their bytes and name), prepares the rest
+ * (shared/release) and compresses their text; it does not touch the archive,
+ * so several batches can be prepared at once. `storeBatch` (db/repositories)
  * then judges and writes the batch in one transaction, one batch at a time.
  * Runs inside the import workers; tests run it directly on fake-indexeddb.
  */
@@ -10,20 +10,25 @@ import { sha256Hex } from '../../../shared/release/content-hash'
 import { prepareRelease } from '../../../shared/release/prepare-release'
 import type { ArchiveDb } from '../db/archive-db'
 import {
-  ArchiveBands,
-  findReleasesBySourceHash,
+  ArchiveCatalog,
+  knownFiles,
   storeBatch,
   toStorable,
   type BatchItem,
+  type KnownFile,
 } from '../db/repositories/releases-repo'
-import type { ReleaseRecord } from '../db/records'
 import type { BatchRequest, ImportReportItem, PreparedBatch, WorkerFile } from './import-protocol'
 
 type Read = { name: string; bytes: Uint8Array; lastModified: number | null; sourceHash: string }
 
+/** Which of these files were imported before: the store step knows (knownFiles). */
+export type LookUpKnown = (
+  files: { name: string; sha256: string }[],
+) => Promise<(KnownFile | null)[]>
+
 export async function prepareBatch(
-  db: ArchiveDb,
   request: Omit<BatchRequest, 'type' | 'seq'>,
+  lookUp: LookUpKnown,
   onFile: (fileName: string) => void = () => {},
 ): Promise<PreparedBatch> {
   const { files, importId, chunk, maxBytes } = request
@@ -39,11 +44,13 @@ export async function prepareBatch(
 
   // A file whose bytes and name are already among a release's sources was imported
   // before (an import that was cancelled or cut short): it is not parsed again.
-  const byHash = new Map<string, ReleaseRecord>()
-  const hashes = read.flatMap((r) => ('sourceHash' in r ? [r.sourceHash] : []))
-  for (const release of await findReleasesBySourceHash(db, hashes)) {
-    for (const hash of release.sourceHashes) byHash.set(hash, release)
-  }
+  const hashed = read.flatMap((r) => ('sourceHash' in r ? [r] : []))
+  const answers = await lookUp(hashed.map((r) => ({ name: r.name, sha256: r.sourceHash })))
+  const known = new Map<Read, KnownFile>()
+  hashed.forEach((r, i) => {
+    const answer = answers[i]
+    if (answer) known.set(r, answer)
+  })
 
   const items: BatchItem[] = []
   for (const file of read) {
@@ -52,14 +59,9 @@ export async function prepareBatch(
       items.push({ kind: 'rejected', fileName: file.name, reason: file.error })
       continue
     }
-    const release = byHash.get(file.sourceHash)
-    if (release?.sourceFiles.some((s) => s.sha256 === file.sourceHash && s.name === file.name)) {
-      items.push({
-        kind: 'known',
-        fileName: file.name,
-        releaseId: release.id,
-        title: release.title,
-      })
+    const before = known.get(file)
+    if (before) {
+      items.push({ kind: 'known', fileName: file.name, ...before })
       continue
     }
     const outcome = await prepareRelease(file.name, file.bytes, {
@@ -80,10 +82,11 @@ export async function prepareBatch(
 export async function processBatch(
   db: ArchiveDb,
   request: Omit<BatchRequest, 'type' | 'seq'>,
-  bands: ArchiveBands,
+  archive: ArchiveCatalog,
   onFile: (fileName: string) => void = () => {},
 ): Promise<ImportReportItem[]> {
-  return storeBatch(db, await prepareBatch(db, request, onFile), bands)
+  const lookUp: LookUpKnown = (files) => knownFiles(db, archive, files)
+  return storeBatch(db, await prepareBatch(request, lookUp, onFile), archive)
 }
 
 async function readBytes(

@@ -5,7 +5,7 @@
  * calling thread, for unit tests (Node has no Worker) and nothing else.
  */
 import type { ArchiveDb } from '../db/archive-db'
-import { ArchiveBands } from '../db/repositories/releases-repo'
+import { ArchiveCatalog } from '../db/repositories/releases-repo'
 import { processBatch } from './import-batch'
 import type {
   BatchRequest,
@@ -85,7 +85,7 @@ export function workerEngine(dbName: string, preparers: number = defaultPreparer
     const channel = new MessageChannel()
     worker.onmessage = onMessage
     worker.onerror = onError
-    worker.postMessage({ type: 'open', dbName, store: channel.port1 } satisfies ToPrepareWorker, [
+    worker.postMessage({ type: 'connect', store: channel.port1 } satisfies ToPrepareWorker, [
       channel.port1,
     ])
     store.postMessage({ type: 'connect', port: channel.port2 } satisfies ToStoreWorkerFromUi, [
@@ -125,11 +125,11 @@ export function workerEngine(dbName: string, preparers: number = defaultPreparer
 }
 
 export function inProcessEngine(db: ArchiveDb): ImportEngine {
-  const bands = new ArchiveBands()
+  const archive = new ArchiveCatalog()
   return {
     parallelism: 1,
     usable: true,
-    run: (request, onFile) => processBatch(db, request, bands, onFile),
+    run: (request, onFile) => processBatch(db, request, archive, onFile),
     dispose: () => {},
   }
 }

@@ -2,39 +2,58 @@
 /**
  * A prepare worker: reads, decodes, parses, extracts and compresses the
  * batches it is given (prepareBatch), then hands each prepared batch to the
- * store worker over its port. Several run at once; only the store worker
- * writes. It opens the archive too, to recognise files already imported.
+ * store worker over its port. Several run at once. Which files were imported
+ * before it asks the store worker, which holds the archive's catalog: a
+ * prepare worker never opens the archive, so it never waits on the writer's
+ * transactions.
  */
-import { ArchiveDb } from '../db/archive-db'
-import { prepareBatch } from './import-batch'
-import type { FromWorker, ToPrepareWorker, ToStoreWorker } from './import-protocol'
+import type { KnownFile } from '../db/repositories/releases-repo'
+import { prepareBatch, type LookUpKnown } from './import-batch'
+import type { FromStoreWorker, FromWorker, ToPrepareWorker, ToStoreWorker } from './import-protocol'
 
 declare const self: DedicatedWorkerGlobalScope
 
-let db: ArchiveDb | null = null
 let store: MessagePort | null = null
+let lookups = 0
+const answers = new Map<
+  number,
+  { resolve: (known: (KnownFile | null)[]) => void; reject: (e: Error) => void }
+>()
 // Batches are prepared one after another, in the order they arrive.
 let queue: Promise<void> = Promise.resolve()
 
 const post = (message: FromWorker) => self.postMessage(message)
 
+const lookUp: LookUpKnown = (files) =>
+  new Promise((resolve, reject) => {
+    if (!store) return reject(new Error('the import writer is not connected'))
+    const id = ++lookups
+    answers.set(id, { resolve, reject })
+    store.postMessage({ type: 'lookup', id, files } satisfies ToStoreWorker)
+  })
+
 self.onmessage = (event: MessageEvent<ToPrepareWorker>) => {
   const message = event.data
-  if (message.type === 'open') {
-    db?.close()
-    db = new ArchiveDb(message.dbName)
+  if (message.type === 'connect') {
     store = message.store
+    store.onmessage = (e: MessageEvent<FromStoreWorker>) => {
+      const answer = e.data
+      const waiter = answers.get(answer.id)
+      if (!waiter) return
+      answers.delete(answer.id)
+      if ('error' in answer) waiter.reject(new Error(answer.error))
+      else waiter.resolve(answer.known)
+    }
     return
   }
   queue = queue.then(async () => {
     const toStore = (m: ToStoreWorker, transfer: Transferable[] = []) => {
       if (store) store.postMessage(m, transfer)
-      else post({ type: 'failed', seq: m.seq, error: 'the import writer is not connected' })
+      else post({ type: 'failed', seq: message.seq, error: 'the import writer is not connected' })
     }
     try {
-      if (!db) throw new Error('the archive is not open')
       const { type, seq, ...request } = message
-      const batch = await prepareBatch(db, request, (fileName) =>
+      const batch = await prepareBatch(request, lookUp, (fileName) =>
         post({ type: 'file', seq, fileName }),
       )
       // The compressed texts move to the store worker instead of being copied.

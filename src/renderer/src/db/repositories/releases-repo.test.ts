@@ -5,9 +5,10 @@ import { prepareRelease } from '../../../../shared/release/prepare-release'
 import { ArchiveDb } from '../archive-db'
 import { reportItems } from './import-reports-repo'
 import {
-  ArchiveBands,
+  ArchiveCatalog,
   getOriginalText,
   getParagraphs,
+  knownFiles,
   storeBatch,
   releaseIdFor,
   toStorable,
@@ -75,7 +76,7 @@ describe('storeBatch', () => {
     const results = await storeBatch(
       db,
       { importId: 'two', chunk: 1, items: [await release('b.txt', other)] },
-      new ArchiveBands(),
+      new ArchiveCatalog(),
     )
     expect(results[0]!.outcome).toBe('version')
     expect(results[0]!.message).toMatch(
@@ -84,7 +85,7 @@ describe('storeBatch', () => {
   })
 
   it('leaves nothing behind when the batch fails, and its releases do not become candidates', async () => {
-    const bands = new ArchiveBands()
+    const archive = new ArchiveCatalog()
     const item = await release('a.txt', original)
     if (item.kind !== 'release') throw new Error('not a release')
     // Another row already has the id this release would get: the write fails.
@@ -92,11 +93,65 @@ describe('storeBatch', () => {
     await db.releases.add({ id, contentHash: 'something else', titleKey: '' } as ReleaseRecord)
     const rejected = { kind: 'rejected', fileName: 'b.bin', reason: 'binary' } as const
     await expect(
-      storeBatch(db, { importId: 'imp', chunk: 1, items: [rejected, item] }, bands),
+      storeBatch(db, { importId: 'imp', chunk: 1, items: [rejected, item] }, archive),
     ).rejects.toThrow()
     expect(await db.releases.count()).toBe(1)
-    expect(await db.bandChunks.count()).toBe(0)
+    expect(await db.catalogChunks.count()).toBe(0)
     expect(await reportItems(db, 'imp')).toEqual([])
-    expect(bands.table.size).toBe(0)
+    expect(archive.catalog.size).toBe(0)
+  })
+
+  it('adds a copy of a stored release to its sources, and a new writer recognises both files', async () => {
+    const first = await storeBatch(db, {
+      importId: 'one',
+      chunk: 1,
+      items: [await release('a.txt', original)],
+    })
+    const copy = await release('copies/a-again.txt', original.replace(/\n/g, '\r\n'))
+    const second = await storeBatch(db, { importId: 'two', chunk: 1, items: [copy] })
+    expect(second.map((r) => [r.outcome, r.message, r.releaseId])).toEqual([
+      ['duplicate', 'duplicate of “Joint communiqué”', first[0]!.releaseId],
+    ])
+    const row = await db.releases.get(first[0]!.releaseId!)
+    expect(row?.sourceFiles.map((s) => s.name)).toEqual(['a.txt', 'copies/a-again.txt'])
+
+    if (copy.kind !== 'release') throw new Error('not a release')
+    const original1 = await release('a.txt', original)
+    if (original1.kind !== 'release') throw new Error('not a release')
+    const known = await knownFiles(db, new ArchiveCatalog(), [
+      { name: 'a.txt', sha256: original1.release.sourceHash },
+      { name: 'copies/a-again.txt', sha256: copy.release.sourceHash },
+      // The same bytes under another name is not the same file.
+      { name: 'elsewhere.txt', sha256: copy.release.sourceHash },
+    ])
+    expect(known).toEqual([
+      { releaseId: row?.id, title: 'Joint communiqué' },
+      { releaseId: row?.id, title: 'Joint communiqué' },
+      null,
+    ])
+  })
+
+  it('does not judge against a release that has been deleted since', async () => {
+    const archive = new ArchiveCatalog()
+    const [stored] = await storeBatch(
+      db,
+      { importId: 'one', chunk: 1, items: [await release('a.txt', original)] },
+      archive,
+    )
+    await db.releases.delete(stored!.releaseId!)
+    const results = await storeBatch(
+      db,
+      {
+        importId: 'two',
+        chunk: 1,
+        items: [await release('b.txt', revised), await release('a.txt', original)],
+      },
+      archive,
+    )
+    expect(results.map((r) => r.outcome)).toEqual(['imported', 'version'])
+    expect(results[1]!.releaseId).toBe(stored!.releaseId)
+    expect(await knownFiles(db, archive, [{ name: 'zzz.txt', sha256: '0'.repeat(64) }])).toEqual([
+      null,
+    ])
   })
 })

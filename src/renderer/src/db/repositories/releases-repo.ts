@@ -4,13 +4,20 @@
  * functions here.
  *
  * An import batch is written by `storeBatch` in one transaction: the new
- * releases (each with its text in one compressed body), their band keys in one
- * `bandChunks` row, and every file's outcome in one `importLogChunks` row.
+ * releases (each with its text in one compressed body), their part of the
+ * catalog in one `catalogChunks` row, and every file's outcome in one
+ * `importLogChunks` row.
  */
-import { BandTable, bandNumbers } from '../../../../shared/release/band-table'
+import { bandNumbers } from '../../../../shared/release/band-table'
 import { decodeBody, encodeBody } from '../../../../shared/release/body'
+import {
+  ReleaseCatalog,
+  catalogChunk,
+  type CatalogChunk,
+  type CatalogEntry,
+} from '../../../../shared/release/catalog'
 import type { PreparedRelease } from '../../../../shared/release/prepare-release'
-import { ReleaseIndex, judge, type KnownRelease } from '../../../../shared/release/similarity'
+import { ReleaseIndex, judge, type Candidate } from '../../../../shared/release/similarity'
 import type { ArchiveDb } from '../archive-db'
 import type { ImportLogEntry, ImportOutcome, ReleaseRecord } from '../records'
 
@@ -56,119 +63,141 @@ export type BatchItem =
 export type StoreResult = ImportLogEntry
 
 /**
- * The archive's band keys, loaded from `bandChunks` and kept up to date by the
- * batches this writer stores. Rows other writers add are picked up at the next
- * batch.
+ * The archive's catalog (shared/release/catalog), loaded from `catalogChunks`
+ * and kept up to date by the batches this writer stores. Chunks other writers
+ * add are picked up at the next refresh.
  */
-export class ArchiveBands {
-  readonly table = new BandTable()
+export class ArchiveCatalog {
+  readonly catalog = new ReleaseCatalog()
   private lastSeq = 0
 
   async refresh(db: ArchiveDb): Promise<void> {
-    await db.bandChunks
+    await db.catalogChunks
       .where('seq')
       .above(this.lastSeq)
       .each((chunk) => {
-        chunk.releaseIds.forEach((id, i) =>
-          this.table.add(id, chunk.bands.subarray(i * 16, i * 16 + 16)),
-        )
+        this.catalog.addChunk(chunk)
         this.lastSeq = Math.max(this.lastSeq, chunk.seq ?? 0)
       })
   }
+
+  /** A chunk this writer has committed as `seq`; the next one in line is not read back. */
+  committed(seq: number, chunk: CatalogChunk): void {
+    this.catalog.addChunk(chunk)
+    if (seq === this.lastSeq + 1) this.lastSeq = seq
+  }
 }
 
+/** What storing decides for one release of a batch. */
+type Decision =
+  | { kind: 'duplicate'; of: string; inBatch: boolean }
+  | { kind: 'new'; id: string }
+  | { kind: 'version'; id: string; of: string; inBatch: boolean; shared: number }
+
 /**
- * Stores one batch in one transaction: its new releases, its band keys and
- * the outcome of every file in it (log chunk `chunk` of import `importId`).
- * A release never exists without its text, and a failed batch leaves nothing
- * behind.
+ * Stores one batch in one transaction: its new releases, their part of the
+ * catalog and the outcome of every file in it (log chunk `chunk` of import
+ * `importId`). A release never exists without its text, and a failed batch
+ * leaves nothing behind.
  *
- * Each release is judged against the archive and the batch before it
- * (shared/release/similarity): the same text is a duplicate, stored once,
+ * Each release is judged against the archive's catalog and the batch before
+ * it (shared/release/similarity): the same text is a duplicate, stored once,
  * with the new file added to its sources; a revised text is a new release
- * linked to the one it revises. Callers keep batches to a few hundred files.
+ * linked to the one it revises. Only the rows of the releases named by a
+ * judgement are read. Callers keep batches to a few hundred files.
  */
 export async function storeBatch(
   db: ArchiveDb,
   batch: { importId: string; chunk: number; items: readonly BatchItem[] },
-  bands: ArchiveBands = new ArchiveBands(),
+  archive: ArchiveCatalog = new ArchiveCatalog(),
   now: number = Date.now(),
 ): Promise<StoreResult[]> {
-  const releases = batch.items.flatMap((item) => (item.kind === 'release' ? [item.release] : []))
-  const added: { id: string; bands: Uint32Array }[] = []
+  const bandsOf = new Map<StorableRelease, Uint32Array>()
+  for (const item of batch.items) {
+    if (item.kind === 'release') bandsOf.set(item.release, bandNumbers(item.release.lsh))
+  }
+  let written: { seq: number; chunk: CatalogChunk } | null = null
   const results = await db.transaction(
     'rw',
-    [db.releases, db.bandChunks, db.importLogChunks],
+    [db.releases, db.catalogChunks, db.importLogChunks],
     async () => {
-      await bands.refresh(db)
-      const bandsOf = releases.map((r) => bandNumbers(r.lsh))
-      const archive = await findCandidates(db, releases, bandsOf, bands.table)
-      const inBatch = new ReleaseIndex()
-      const rows = new Map<string, ReleaseRecord>()
-      const newRows: ReleaseRecord[] = []
-      const changed = new Set<ReleaseRecord>()
-      const results: StoreResult[] = []
+      await archive.refresh(db)
+      let decisions: Map<StorableRelease, Decision>
+      let archiveRows: Map<string, ReleaseRecord>
+      // A release the catalog names may have been deleted since: it is forgotten, and the
+      // batch judged again without it.
+      for (;;) {
+        decisions = judgeBatch(batch.items, archive.catalog, bandsOf)
+        const ids = [...new Set([...decisions.values()].flatMap(archiveIdOf))]
+        const rows = ids.length > 0 ? await db.releases.bulkGet(ids) : []
+        archiveRows = new Map()
+        for (const row of rows) if (row) archiveRows.set(row.id, row)
+        const gone = ids.filter((id) => !archiveRows.has(id))
+        if (gone.length === 0) break
+        for (const id of gone) archive.catalog.forget(id)
+      }
 
-      batch.items.forEach((item) => {
+      const newRows = new Map<string, ReleaseRecord>()
+      const changed = new Set<ReleaseRecord>()
+      const entries: CatalogEntry[] = []
+      const sources: { releaseId: string; sha256: string }[] = []
+      const results: StoreResult[] = []
+      const rowOf = (id: string) => (newRows.get(id) ?? archiveRows.get(id)) as ReleaseRecord
+
+      for (const item of batch.items) {
         if (item.kind === 'rejected') {
           results.push(entry(item.fileName, 'rejected', item.reason, null, 0))
-          return
+          continue
         }
         if (item.kind === 'known') {
           results.push(
             entry(item.fileName, 'duplicate', `duplicate of “${item.title}”`, item.releaseId, 0),
           )
-          return
+          continue
         }
         const prepared = item.release
-        const r = releases.indexOf(prepared)
-        const judgement = judge(prepared, [
-          ...archive.candidatesOf(r),
-          ...inBatch.candidates(prepared),
-        ])
+        const decision = decisions.get(prepared) as Decision
         const mixed = prepared.mixedScriptWords.length
-        if (judgement.kind === 'duplicate') {
-          const existing = rows.get(judgement.of.id) ?? archive.rows.get(judgement.of.id)
-          // A release added earlier in this batch is written with its new source anyway.
-          if (existing && addSource(existing, prepared, now) && !rows.has(existing.id)) {
-            changed.add(existing)
+        if (decision.kind === 'duplicate') {
+          const existing = rowOf(decision.of)
+          if (addSource(existing, prepared, now)) {
+            sources.push({ releaseId: existing.id, sha256: prepared.sourceHash })
+            // A release added earlier in this batch is written with its new source anyway.
+            if (!decision.inBatch) changed.add(existing)
           }
           results.push(
             entry(
               prepared.fileName,
               'duplicate',
-              `duplicate of “${judgement.of.title}”`,
-              judgement.of.id,
+              `duplicate of “${existing.title}”`,
+              existing.id,
               mixed,
             ),
           )
-          return
+          continue
         }
 
-        const id = releaseIdFor(prepared.contentHash)
-        const release = toReleaseRecord(prepared, id, now)
+        const release = toReleaseRecord(prepared, decision.id, now)
         const messages = [...prepared.warnings]
         let outcome: ImportOutcome = messages.length > 0 ? 'imported-with-warning' : 'imported'
-        if (judgement.kind === 'version') {
-          release.previousVersionId = judgement.of.id
+        if (decision.kind === 'version') {
+          release.previousVersionId = decision.of
           outcome = 'version'
           messages.unshift(
-            `new version of “${judgement.of.title}” (${Math.round(judgement.shared * 100)}% of the text shared)`,
+            `new version of “${rowOf(decision.of).title}” (${Math.round(decision.shared * 100)}% of the text shared)`,
           )
         }
-        rows.set(id, release)
-        inBatch.add({ ...knownRelease(release), lsh: prepared.lsh })
-        newRows.push(release)
-        added.push({ id, bands: bandsOf[r] as Uint32Array })
-        results.push(entry(prepared.fileName, outcome, messages.join('; '), id, mixed))
-      })
+        newRows.set(release.id, release)
+        entries.push({ ...prepared, id: release.id, bands: bandsOf.get(prepared) as Uint32Array })
+        sources.push({ releaseId: release.id, sha256: prepared.sourceHash })
+        results.push(entry(prepared.fileName, outcome, messages.join('; '), release.id, mixed))
+      }
 
-      if (newRows.length > 0) await db.releases.bulkAdd(newRows)
+      if (newRows.size > 0) await db.releases.bulkAdd([...newRows.values()])
       if (changed.size > 0) await db.releases.bulkPut([...changed])
-      if (added.length > 0) {
-        const packed = new Uint32Array(added.length * 16)
-        added.forEach((a, i) => packed.set(a.bands.subarray(0, 16), i * 16))
-        await db.bandChunks.add({ releaseIds: added.map((a) => a.id), bands: packed })
+      if (sources.length > 0) {
+        const chunk = catalogChunk(entries, sources)
+        written = { seq: (await db.catalogChunks.add(chunk)) as number, chunk }
       }
       await db.importLogChunks.put({
         importId: batch.importId,
@@ -179,9 +208,9 @@ export async function storeBatch(
       return results
     },
   )
-  // Only what was committed joins the table; the chunk just written is loaded again
-  // at the next refresh, and adding a release twice adds nothing.
-  for (const a of added) bands.table.add(a.id, a.bands)
+  // Only what was committed joins the catalog.
+  const committed = written as { seq: number; chunk: CatalogChunk } | null
+  if (committed) archive.committed(committed.seq, committed.chunk)
   return results
 }
 
@@ -196,66 +225,55 @@ function entry(
 }
 
 /**
- * Releases in the archive that each release of a batch could duplicate or
- * revise: the same text, the same title, or a shared band.
+ * Judges every release of a batch, in order, against the catalog and the
+ * releases before it in the batch. The same text as a release in the archive
+ * is found by id, which is derived from the content hash.
  */
-async function findCandidates(
-  db: ArchiveDb,
-  batch: readonly StorableRelease[],
-  bandsOf: readonly Uint32Array[],
-  table: BandTable,
-): Promise<{ rows: Map<string, ReleaseRecord>; candidatesOf: (i: number) => KnownRelease[] }> {
-  const hashes = batch.map((r) => r.contentHash)
-  const titles = [...new Set(batch.map((r) => r.titleKey).filter((t) => t.length > 0))]
-  const byBand = bandsOf.map((b) => table.candidates(b))
-  const bandIds = [...new Set(byBand.flat())]
-  const [byHash, byTitle, banded] = await Promise.all([
-    hashes.length > 0 ? db.releases.where('contentHash').anyOf(hashes).toArray() : [],
-    titles.length > 0 ? db.releases.where('titleKey').anyOf(titles).toArray() : [],
-    bandIds.length > 0 ? db.releases.bulkGet(bandIds) : [],
-  ])
-  const rows = new Map<string, ReleaseRecord>()
-  const hashRows = new Map<string, ReleaseRecord>()
-  const titleRows = new Map<string, ReleaseRecord[]>()
-  for (const row of byHash) {
-    rows.set(row.id, row)
-    hashRows.set(row.contentHash, row)
+function judgeBatch(
+  items: readonly BatchItem[],
+  catalog: ReleaseCatalog,
+  bandsOf: ReadonlyMap<StorableRelease, Uint32Array>,
+): Map<StorableRelease, Decision> {
+  const decisions = new Map<StorableRelease, Decision>()
+  const inBatch = new ReleaseIndex()
+  for (const item of items) {
+    if (item.kind !== 'release') continue
+    const release = item.release
+    const id = releaseIdFor(release.contentHash)
+    if (catalog.has(id)) {
+      decisions.set(release, { kind: 'duplicate', of: id, inBatch: false })
+      continue
+    }
+    const fromArchive = catalog.candidates({
+      titleKey: release.titleKey,
+      bands: bandsOf.get(release) as Uint32Array,
+    })
+    // Candidates from the batch carry a content hash; the catalog's do not.
+    const judgement = judge<Candidate>(release, [...fromArchive, ...inBatch.candidates(release)])
+    if (judgement.kind === 'duplicate') {
+      decisions.set(release, { kind: 'duplicate', of: judgement.of.id, inBatch: true })
+      continue
+    }
+    decisions.set(
+      release,
+      judgement.kind === 'version'
+        ? {
+            kind: 'version',
+            id,
+            of: judgement.of.id,
+            inBatch: judgement.of.contentHash !== undefined,
+            shared: judgement.shared,
+          }
+        : { kind: 'new', id },
+    )
+    inBatch.add({ ...release, id })
   }
-  for (const row of byTitle) {
-    rows.set(row.id, row)
-    const list = titleRows.get(row.titleKey)
-    if (list) list.push(row)
-    else titleRows.set(row.titleKey, [row])
-  }
-  // A band can name a release that has since been deleted: it is simply not found.
-  for (const row of banded) if (row) rows.set(row.id, row)
-  return {
-    rows,
-    candidatesOf: (i) => {
-      const release = batch[i] as StorableRelease
-      const exact = hashRows.get(release.contentHash)
-      if (exact) return [knownRelease(exact)]
-      const found = new Map<string, ReleaseRecord>()
-      for (const row of titleRows.get(release.titleKey) ?? []) found.set(row.id, row)
-      for (const id of byBand[i] ?? []) {
-        const row = rows.get(id)
-        if (row) found.set(id, row)
-      }
-      return [...found.values()].map(knownRelease)
-    },
-  }
+  return decisions
 }
 
-function knownRelease(row: ReleaseRecord): KnownRelease {
-  return {
-    id: row.id,
-    title: row.title,
-    contentHash: row.contentHash,
-    titleKey: row.titleKey,
-    lsh: [],
-    signature: row.signature,
-    shingleCount: row.shingleCount,
-  }
+/** The archive release a decision depends on, whose row must be read. */
+function archiveIdOf(decision: Decision): string[] {
+  return decision.kind === 'new' || decision.inBatch ? [] : [decision.of]
 }
 
 /** Adds a file to a release's sources; false when that exact file is already one of them. */
@@ -319,20 +337,31 @@ export function toReleaseRecord(prepared: StorableRelease, id: string, now: numb
   }
 }
 
+/** A file already among a release's sources, by its bytes and its name: imported before. */
+export type KnownFile = { releaseId: string; title: string }
+
 /**
- * Releases that already have one of these files (by the sha256 of its bytes)
- * among their sources: re-importing a folder after a cancel skips them
- * without parsing.
+ * Which of these files were imported before: the catalog names the releases
+ * that may have their bytes, and those rows say for certain. Re-importing a
+ * folder after a cancel skips them without parsing.
  */
-export function findReleasesBySourceHash(
+export async function knownFiles(
   db: ArchiveDb,
-  sourceHashes: readonly string[],
-): Promise<ReleaseRecord[]> {
-  if (sourceHashes.length === 0) return Promise.resolve([])
-  return db.releases
-    .where('sourceHashes')
-    .anyOf([...sourceHashes])
-    .toArray()
+  archive: ArchiveCatalog,
+  files: readonly { name: string; sha256: string }[],
+): Promise<(KnownFile | null)[]> {
+  await archive.refresh(db)
+  const ids = [...new Set(files.flatMap((f) => archive.catalog.withSource(f.sha256)))]
+  const rows = ids.length > 0 ? await db.releases.bulkGet(ids) : []
+  const withFile = new Map<string, ReleaseRecord>()
+  rows.forEach((row, i) => {
+    if (!row) return archive.catalog.forget(ids[i] as string)
+    for (const s of row.sourceFiles) withFile.set(`${s.sha256}\n${s.name}`, row)
+  })
+  return files.map((f) => {
+    const row = withFile.get(`${f.sha256}\n${f.name}`)
+    return row ? { releaseId: row.id, title: row.title } : null
+  })
 }
 
 /** The library's list: newest import first. */

@@ -1,0 +1,86 @@
+import 'fake-indexeddb/auto'
+import Dexie from 'dexie'
+import { afterEach, expect, it } from 'vitest'
+import { prepareRelease } from '../../../../shared/release/prepare-release'
+import { ArchiveDb } from '../archive-db'
+import {
+  ArchiveCatalog,
+  getParagraphs,
+  knownFiles,
+  storeBatch,
+  toReleaseRecord,
+  toStorable,
+  releaseIdFor,
+} from '../repositories/releases-repo'
+import { SCHEMA_VERSIONS } from '../schema'
+
+const NAME = 'migration-v004'
+afterEach(() => Dexie.delete(NAME))
+
+const sentences = Array.from(
+  { length: 20 },
+  (_, i) => `The ministers reviewed point ${i} of the plan on security and trade, item ${i * 5}.`,
+)
+const text = (title: string, extra = '') =>
+  `${title}\n\n${sentences.join('\n\n')}\n${extra ? `\n${extra}\n` : ''}`
+
+async function v3Row(name: string, body: string, importedAt: number) {
+  const outcome = await prepareRelease(name, new TextEncoder().encode(body))
+  if (outcome.kind !== 'ready') throw new Error(outcome.reason)
+  const storable = toStorable(outcome.release)
+  const row = toReleaseRecord(storable, releaseIdFor(storable.contentHash), importedAt)
+  return { row, sourceHash: storable.sourceHash }
+}
+
+it('upgrades a version-3 archive: the catalog is built from the rows, and unused indexes and tables go', async () => {
+  const v3 = new ArchiveDb(
+    NAME,
+    SCHEMA_VERSIONS.filter((v) => v.version <= 3),
+  )
+  const later = await v3Row('later.txt', text('Press statement on fisheries'), 20)
+  const first = await v3Row('first.txt', text('Joint communiqué'), 10)
+  await v3.releases.bulkAdd([later.row, first.row])
+  await v3.table('bandChunks').add({ releaseIds: [], bands: new Uint32Array(0) })
+  v3.close()
+
+  const db = new ArchiveDb(NAME)
+  await db.open()
+  expect(db.verno).toBe(4)
+  const chunks = await db.catalogChunks.toArray()
+  // One chunk per page of rows, in import order.
+  expect(chunks.map((c) => c.releaseIds)).toEqual([[first.row.id, later.row.id]])
+  expect(db.tables.map((t) => t.name).sort()).toEqual([
+    'annotations',
+    'catalogChunks',
+    'importLogChunks',
+    'importReports',
+    'releases',
+    'settings',
+    'tags',
+  ])
+  expect(db.releases.schema.indexes.map((i) => i.src)).toEqual([
+    'importedAt',
+    'previousVersionId',
+    '*tagIds',
+  ])
+  // The rows themselves are untouched.
+  expect((await getParagraphs(db, first.row.id)).map((p) => p.text)).toEqual(sentences)
+
+  // The upgraded catalog recognises the files imported before and finds versions.
+  expect(
+    await knownFiles(db, new ArchiveCatalog(), [{ name: 'first.txt', sha256: first.sourceHash }]),
+  ).toEqual([{ releaseId: first.row.id, title: 'Joint communiqué' }])
+  const revised = await prepareRelease(
+    'revised.txt',
+    new TextEncoder().encode(text('Joint communiqué', 'A closing paragraph on culture.')),
+  )
+  if (revised.kind !== 'ready') throw new Error(revised.reason)
+  const [result] = await storeBatch(db, {
+    importId: 'after',
+    chunk: 1,
+    items: [{ kind: 'release', release: toStorable(revised.release) }],
+  })
+  expect(result).toMatchObject({ outcome: 'version' })
+  expect((await db.releases.get(result!.releaseId!))?.previousVersionId).toBe(first.row.id)
+  db.close()
+})
