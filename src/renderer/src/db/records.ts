@@ -74,7 +74,7 @@ export type ReleaseRecord = ReleaseMetadata & {
   importedAt: number
   updatedAt: number
   /**
-   * The paragraphs, their keys and the original text, compressed
+   * The paragraphs, their keys and the original text, encoded
    * (shared/release/body). Read them with the releases repository.
    */
   body: Uint8Array

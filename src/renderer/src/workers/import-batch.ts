@@ -1,7 +1,7 @@
 /**
  * One batch of an import, in two steps. `prepareBatch` reads the files, asks
  * which were imported before (by their bytes and name), prepares the rest
- * (shared/release) and compresses their text; it does not touch the archive,
+ * (shared/release) and encodes their text; it does not touch the archive,
  * so several batches can be prepared at once. `storeBatch` (db/repositories)
  * then judges and writes the batch in one transaction, one batch at a time.
  * Runs inside the import workers; tests run it directly on fake-indexeddb.

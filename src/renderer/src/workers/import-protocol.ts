@@ -1,7 +1,7 @@
 /**
  * Messages between the UI thread and the import workers. An import runs in
  * batches of a few hundred files. Each batch goes to one of the prepare
- * workers (decode, parse, extract, compress), which asks the one store worker
+ * workers (decode, parse, extract), which asks the one store worker
  * over a MessagePort which files were imported before, then hands it the
  * prepared batch over the same port; the store worker writes batches in the
  * order they were sent and answers the UI thread with one outcome per file,

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * A prepare worker: reads, decodes, parses, extracts and compresses the
+ * A prepare worker: reads, decodes, parses and extracts the
  * batches it is given (prepareBatch), then hands each prepared batch to the
  * store worker over its port. Several run at once. Which files were imported
  * before it asks the store worker, which holds the archive's catalog: a
@@ -56,7 +56,7 @@ self.onmessage = (event: MessageEvent<ToPrepareWorker>) => {
       const batch = await prepareBatch(request, lookUp, (fileName) =>
         post({ type: 'file', seq, fileName }),
       )
-      // The compressed texts move to the store worker instead of being copied.
+      // The encoded texts move to the store worker instead of being copied.
       const transfer = batch.items.flatMap((item) =>
         item.kind === 'release' ? [item.release.body.buffer as ArrayBuffer] : [],
       )

@@ -5,7 +5,7 @@
  * Version 2 kept a row per paragraph, a row for the original text, sixteen
  * band keys in a multi-entry index on every release and a row per imported
  * file in the log. Version 3 keeps the paragraphs, their keys and the original
- * text in one compressed `body` on the release row (shared/release/body), the
+ * text in one `body` on the release row (shared/release/body), the
  * band keys as numbers in one row per batch of releases
  * (shared/release/band-table), and the log in one row per batch of files.
  * Paragraph keys are carried over as they were, not recomputed: annotations

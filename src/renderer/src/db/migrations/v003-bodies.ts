@@ -1,6 +1,6 @@
 /**
  * Version 3: each release's paragraphs and original text move into one
- * compressed body on its row, its band keys into `bandChunks`, and the import
+ * body on its row, its band keys into `bandChunks`, and the import
  * log into one row per batch (see shared/release/migrations/v003-bodies.ts
  * for the row transforms). Releases are read a page at a time, so an archive
  * of any size upgrades without holding it all in memory.

@@ -4,7 +4,7 @@
  * functions here.
  *
  * An import batch is written by `storeBatch` in one transaction: the new
- * releases (each with its text in one compressed body), their part of the
+ * releases (each with its text in one body), their part of the
  * catalog in one `catalogChunks` row, and every file's outcome in one
  * `importLogChunks` row.
  */
@@ -32,9 +32,9 @@ export function paragraphIdFor(releaseId: string, key: string): string {
 }
 
 /**
- * A prepared release with its text compressed into the body it will be stored
- * with: what the import's prepare step hands to `storeBatch` (compressing is
- * the prepare workers' work, so the one writer only writes).
+ * A prepared release with its text encoded into the body it will be stored
+ * with: what the import's prepare step hands to `storeBatch` (encoding is the
+ * prepare workers' work, so the one writer only judges and writes).
  */
 export type StorableRelease = Omit<
   PreparedRelease,
@@ -70,6 +70,16 @@ export type StoreResult = ImportLogEntry
 export class ArchiveCatalog {
   readonly catalog = new ReleaseCatalog()
   private lastSeq = 0
+  private loaded: Promise<void> | null = null
+
+  /**
+   * Loads the catalog the first time; later, what this writer commits keeps it
+   * current, and `refresh` picks up other writers' chunks.
+   */
+  load(db: ArchiveDb): Promise<void> {
+    this.loaded ??= this.refresh(db)
+    return this.loaded
+  }
 
   async refresh(db: ArchiveDb): Promise<void> {
     await db.catalogChunks
@@ -350,7 +360,9 @@ export async function knownFiles(
   archive: ArchiveCatalog,
   files: readonly { name: string; sha256: string }[],
 ): Promise<(KnownFile | null)[]> {
-  await archive.refresh(db)
+  // Not refreshed for every lookup: that would wait on the writer's transaction. A file
+  // another writer has stored since is parsed again and then found by its text.
+  await archive.load(db)
   const ids = [...new Set(files.flatMap((f) => archive.catalog.withSource(f.sha256)))]
   const rows = ids.length > 0 ? await db.releases.bulkGet(ids) : []
   const withFile = new Map<string, ReleaseRecord>()
