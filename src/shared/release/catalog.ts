@@ -11,8 +11,8 @@
  * the batch's transaction, and loaded chunk by chunk. It is derived data: the
  * release rows keep the same fields, and the chunks can be rebuilt from them
  * (db/migrations/v004-catalog does). For 100,000 releases it takes about
- * 40 MB: 25.6 MB of signatures, 12.8 MB of bands, the title keys and a number
- * per source file.
+ * 90 MB (measured in Node): 44 MB of typed arrays, mostly signatures and
+ * bands, and 45 MB of maps and strings; a lookup takes about 20 µs.
  *
  * A release deleted from the archive stays in its chunk. Callers read the row
  * of every release the catalog names before they rely on it, and `forget` the
