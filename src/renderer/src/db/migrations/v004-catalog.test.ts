@@ -84,3 +84,68 @@ it('upgrades a version-3 archive: the catalog is built from the rows, and unused
   expect((await db.releases.get(result!.releaseId!))?.previousVersionId).toBe(first.row.id)
   db.close()
 })
+
+it('upgrades a version-1 archive through every version: paragraphs kept, the release in the catalog', async () => {
+  const v1 = new ArchiveDb(
+    NAME,
+    SCHEMA_VERSIONS.filter((v) => v.version === 1),
+  )
+  await v1.table('releases').add({
+    id: 'r0123',
+    contentHash: 'content-hash',
+    title: 'Joint communiqué',
+    date: null,
+    place: null,
+    type: null,
+    lang: null,
+    organisations: [],
+    countries: [],
+    participants: [],
+    references: [],
+    sourceFiles: [
+      { name: 'a.txt', byteLength: 10, sha256: 'f'.repeat(64), encoding: 'utf-8', importedAt: 1 },
+    ],
+    encoding: 'utf-8',
+    paragraphCount: sentences.length,
+    tagIds: [],
+    editedFields: [],
+    previousVersionId: null,
+    warnings: [],
+    importedAt: 1,
+    updatedAt: 1,
+  })
+  await v1.table('paragraphs').bulkAdd(
+    sentences.map((text, i) => ({
+      id: `r0123:${i + 1}`,
+      releaseId: 'r0123',
+      n: i + 1,
+      text,
+      tagIds: [],
+    })),
+  )
+  v1.close()
+
+  const db = new ArchiveDb(NAME)
+  await db.open()
+  expect(db.verno).toBe(4)
+  expect((await getParagraphs(db, 'r0123')).map((p) => [p.id, p.text])).toEqual(
+    sentences.map((text, i) => [`r0123:${i + 1}`, text]),
+  )
+  expect(
+    await knownFiles(db, new ArchiveCatalog(), [{ name: 'a.txt', sha256: 'f'.repeat(64) }]),
+  ).toEqual([{ releaseId: 'r0123', title: 'Joint communiqué' }])
+  // Its fingerprint, computed by version 2, finds a revised text.
+  const revised = await prepareRelease(
+    'revised.txt',
+    new TextEncoder().encode(text('Joint communiqué', 'A closing paragraph on culture.')),
+  )
+  if (revised.kind !== 'ready') throw new Error(revised.reason)
+  const [result] = await storeBatch(db, {
+    importId: 'after',
+    chunk: 1,
+    items: [{ kind: 'release', release: toStorable(revised.release) }],
+  })
+  expect(result).toMatchObject({ outcome: 'version' })
+  expect((await db.releases.get(result!.releaseId!))?.previousVersionId).toBe('r0123')
+  db.close()
+})

@@ -77,7 +77,10 @@ export class ArchiveCatalog {
    * current, and `refresh` picks up other writers' chunks.
    */
   load(db: ArchiveDb): Promise<void> {
-    this.loaded ??= this.refresh(db)
+    this.loaded ??= this.refresh(db).catch((error: unknown) => {
+      this.loaded = null
+      throw error
+    })
     return this.loaded
   }
 
