@@ -35,6 +35,21 @@ describe('extractDates', () => {
     ])
   })
 
+  it('reads Russian ranges written with по and до', () => {
+    const dates = extractDates([
+      'Визит состоялся с 5 по 7 июня 2019 года; сессия — с 10 до 12 сентября 2017 г.; переговоры шли с 3 мая по 8 июня 2015 года.',
+    ])
+    expect(dates.map((d) => [d.iso, d.end, d.text])).toEqual([
+      ['2019-06-05', '2019-06-07', '5 по 7 июня 2019 года'],
+      ['2017-09-10', '2017-09-12', '10 до 12 сентября 2017 г.'],
+      ['2015-05-03', '2015-06-08', '3 мая по 8 июня 2015 года'],
+    ])
+    // "по" inside a word is not a range: "5 попыток" is no date.
+    expect(extractDates(['5 попыток 7 июня 2019 года']).map((d) => d.text)).toEqual([
+      '7 июня 2019 года',
+    ])
+  })
+
   it('reads Chinese dates with ASCII, full-width and Chinese digits', () => {
     const dates = extractDates([
       '2017年4月5日至6日举行；4月8日；１９５５年决算；一九五八年十月；2016年',

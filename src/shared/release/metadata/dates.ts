@@ -102,7 +102,9 @@ const NOTNUM = '(?![\\p{N}])'
 
 const RM = `(?:${alternation(Object.keys(RU_MONTHS))})(?![\\p{L}])`
 const RY_WORD = '(?:\\s*(?:(?:года|году|год)(?![\\p{L}])|г\\.))?'
-const RDASH = '\\s*(?:[-‐‑‒–—―]|\\bпо\\b|\\bдо\\b)\\s*'
+// "5-7 июня", and "с 5 по 7 июня" or "с 5 до 7 июня": the prepositions are words of their own
+// (\b would only see ASCII word characters).
+const RDASH = '(?:\\s*[-‐‑‒–—―]\\s*|\\s+(?:по|до)\\s+)'
 
 const CN_DIGIT = '〇○零一二三四五六七八九'
 const ZY = `(?:\\d{4}|[${CN_DIGIT}]{4})`
