@@ -3,6 +3,7 @@ import Dexie from 'dexie'
 import { afterEach, expect, it } from 'vitest'
 import { ArchiveDb } from '../archive-db'
 import { SCHEMA_VERSIONS } from '../schema'
+import { SOURCE_V1, releaseRowV1 } from './test-support'
 
 const NAME = 'migration-v002'
 afterEach(() => Dexie.delete(NAME))
@@ -12,30 +13,14 @@ it('upgrades a version-1 archive: releases keep their ids and paragraphs, and ga
     NAME,
     SCHEMA_VERSIONS.filter((v) => v.version === 1),
   )
-  await v1.table('releases').add({
-    id: 'r0123',
-    contentHash: 'bytes-hash',
-    title: 'Press release on the outcome of the meeting',
-    date: null,
-    place: null,
-    type: null,
-    lang: null,
-    organisations: [],
-    countries: [],
-    participants: [],
-    references: [],
-    sourceFiles: [
-      { name: 'a.txt', byteLength: 10, sha256: 'bytes-hash', encoding: 'utf-8', importedAt: 1 },
-    ],
-    encoding: 'utf-8',
-    paragraphCount: 2,
-    tagIds: ['t1'],
-    editedFields: [],
-    previousVersionId: null,
-    warnings: [],
-    importedAt: 1,
-    updatedAt: 1,
-  })
+  await v1.table('releases').add(
+    releaseRowV1({
+      contentHash: 'bytes-hash',
+      title: 'Press release on the outcome of the meeting',
+      sourceFiles: [{ ...SOURCE_V1, sha256: 'bytes-hash' }],
+      tagIds: ['t1'],
+    }),
+  )
   await v1.table('paragraphs').bulkAdd([
     {
       id: 'r0123:2',

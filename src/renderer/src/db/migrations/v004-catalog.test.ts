@@ -13,6 +13,7 @@ import {
   releaseIdFor,
 } from '../repositories/releases-repo'
 import { SCHEMA_VERSIONS } from '../schema'
+import { SOURCE_V1, releaseRowV1 } from './test-support'
 
 const NAME = 'migration-v004'
 afterEach(() => Dexie.delete(NAME))
@@ -23,6 +24,22 @@ const sentences = Array.from(
 )
 const text = (title: string, extra = '') =>
   `${title}\n\n${sentences.join('\n\n')}\n${extra ? `\n${extra}\n` : ''}`
+
+/** Imports the seed text with one paragraph added: what it is, and what it revises. */
+async function importRevision(db: ArchiveDb): Promise<{ outcome: string; of: unknown }> {
+  const revised = await prepareRelease(
+    'revised.txt',
+    new TextEncoder().encode(text('Joint communiqué', 'A closing paragraph on culture.')),
+  )
+  if (revised.kind !== 'ready') throw new Error(revised.reason)
+  const [result] = await storeBatch(db, {
+    importId: 'after',
+    chunk: 1,
+    items: [{ kind: 'release', release: toStorable(revised.release) }],
+  })
+  const row = result?.releaseId ? await db.releases.get(result.releaseId) : undefined
+  return { outcome: result?.outcome ?? 'none', of: row?.previousVersionId }
+}
 
 async function v3Row(name: string, body: string, importedAt: number) {
   const outcome = await prepareRelease(name, new TextEncoder().encode(body))
@@ -70,18 +87,7 @@ it('upgrades a version-3 archive: the catalog is built from the rows, and unused
   expect(
     await knownFiles(db, new ArchiveCatalog(), [{ name: 'first.txt', sha256: first.sourceHash }]),
   ).toEqual([{ releaseId: first.row.id, title: 'Joint communiqué' }])
-  const revised = await prepareRelease(
-    'revised.txt',
-    new TextEncoder().encode(text('Joint communiqué', 'A closing paragraph on culture.')),
-  )
-  if (revised.kind !== 'ready') throw new Error(revised.reason)
-  const [result] = await storeBatch(db, {
-    importId: 'after',
-    chunk: 1,
-    items: [{ kind: 'release', release: toStorable(revised.release) }],
-  })
-  expect(result).toMatchObject({ outcome: 'version' })
-  expect((await db.releases.get(result!.releaseId!))?.previousVersionId).toBe(first.row.id)
+  expect(await importRevision(db)).toEqual({ outcome: 'version', of: first.row.id })
   db.close()
 })
 
@@ -90,30 +96,13 @@ it('upgrades a version-1 archive through every version: paragraphs kept, the rel
     NAME,
     SCHEMA_VERSIONS.filter((v) => v.version === 1),
   )
-  await v1.table('releases').add({
-    id: 'r0123',
-    contentHash: 'content-hash',
-    title: 'Joint communiqué',
-    date: null,
-    place: null,
-    type: null,
-    lang: null,
-    organisations: [],
-    countries: [],
-    participants: [],
-    references: [],
-    sourceFiles: [
-      { name: 'a.txt', byteLength: 10, sha256: 'f'.repeat(64), encoding: 'utf-8', importedAt: 1 },
-    ],
-    encoding: 'utf-8',
-    paragraphCount: sentences.length,
-    tagIds: [],
-    editedFields: [],
-    previousVersionId: null,
-    warnings: [],
-    importedAt: 1,
-    updatedAt: 1,
-  })
+  await v1.table('releases').add(
+    releaseRowV1({
+      title: 'Joint communiqué',
+      sourceFiles: [{ ...SOURCE_V1, sha256: 'f'.repeat(64) }],
+      paragraphCount: sentences.length,
+    }),
+  )
   await v1.table('paragraphs').bulkAdd(
     sentences.map((text, i) => ({
       id: `r0123:${i + 1}`,
@@ -135,17 +124,6 @@ it('upgrades a version-1 archive through every version: paragraphs kept, the rel
     await knownFiles(db, new ArchiveCatalog(), [{ name: 'a.txt', sha256: 'f'.repeat(64) }]),
   ).toEqual([{ releaseId: 'r0123', title: 'Joint communiqué' }])
   // Its fingerprint, computed by version 2, finds a revised text.
-  const revised = await prepareRelease(
-    'revised.txt',
-    new TextEncoder().encode(text('Joint communiqué', 'A closing paragraph on culture.')),
-  )
-  if (revised.kind !== 'ready') throw new Error(revised.reason)
-  const [result] = await storeBatch(db, {
-    importId: 'after',
-    chunk: 1,
-    items: [{ kind: 'release', release: toStorable(revised.release) }],
-  })
-  expect(result).toMatchObject({ outcome: 'version' })
-  expect((await db.releases.get(result!.releaseId!))?.previousVersionId).toBe('r0123')
+  expect(await importRevision(db)).toEqual({ outcome: 'version', of: 'r0123' })
   db.close()
 })
