@@ -11,6 +11,7 @@
  * Standard #39, "Unicode Security Mechanisms", confusables.txt): only letters of the Cyrillic
  * and Greek blocks that are drawn like a Latin letter in ordinary fonts.
  */
+import { charClassTable } from './char-classes'
 
 type Script = 'latin' | 'cyrillic' | 'greek'
 
@@ -122,30 +123,12 @@ const MAY_HAVE_CYRILLIC_OR_GREEK =
 let bmpClasses: Uint8Array | null = null
 
 function buildBmpClasses(): Uint8Array {
-  const table = new Uint8Array(0x10000)
-  let all = ''
-  const chunk: number[] = []
-  for (let code = 0; code < 0x10000; code++) {
-    // U+0000 stands in for the surrogates: it is in none of the classes.
-    chunk.push(code >= 0xd800 && code <= 0xdfff ? 0 : code)
-    if (chunk.length === 0x1000) {
-      all += String.fromCharCode(...chunk)
-      chunk.length = 0
-    }
-  }
-  const classes: [RegExp, number][] = [
+  return charClassTable([
     [/[\p{L}\p{M}]+/gu, WORD],
     [/\p{Script=Latin}+/gu, LATIN],
     [/\p{Script=Cyrillic}+/gu, CYRILLIC],
     [/\p{Script=Greek}+/gu, GREEK],
-  ]
-  for (const [run, bit] of classes) {
-    for (const match of all.matchAll(run)) {
-      const end = match.index + match[0].length
-      for (let code = match.index; code < end; code++) table[code] = (table[code] ?? 0) | bit
-    }
-  }
-  return table
+  ])
 }
 
 /** The class bits of the character at `at`; 0 past the end and for a lone surrogate. */

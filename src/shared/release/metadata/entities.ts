@@ -26,6 +26,7 @@
  *   is learned as an organisation for this text when its long form looks
  *   like an organisation (Organisation, Mission, Office, Forces, Fund...).
  */
+import { charClassTable } from '../../text/char-classes'
 import {
   AMBIGUOUS_COUNTRY_CUES,
   COUNTRIES,
@@ -159,28 +160,10 @@ const SURROGATE = 4
  * point it belongs to is tested directly where it matters (rare in these texts).
  */
 function codeClasses(): Uint8Array {
-  const table = new Uint8Array(0x10000)
-  let all = ''
-  const chunk: number[] = []
-  for (let code = 0; code < 0x10000; code++) {
-    // U+0000 stands in for the surrogates in the string: it is in none of the classes.
-    chunk.push(code >= 0xd800 && code <= 0xdfff ? 0 : code)
-    if (chunk.length === 0x1000) {
-      all += String.fromCharCode(...chunk)
-      chunk.length = 0
-    }
-  }
-  const runs: [RegExp, number][] = [
+  const table = charClassTable([
     [/[\p{L}\p{N}]+/gu, WORD_CHAR],
     [/\p{L}+/gu, LETTER],
-  ]
-  for (const [run, bit] of runs) {
-    for (const match of all.matchAll(run)) {
-      const end = match.index + match[0].length
-      for (let code = match.index; code < end; code++) table[code] = (table[code] ?? 0) | bit
-    }
-  }
-  table[0] = 0
+  ])
   table.fill(SURROGATE, 0xd800, 0xe000)
   return table
 }

@@ -13,6 +13,7 @@
  * are told apart in the same pass.
  */
 
+import { charClassTable } from '../../text/char-classes'
 import type { LanguageCode } from './types'
 
 const SAMPLE = 5000
@@ -63,24 +64,11 @@ const FLAGS = new Uint8Array(0x10000)
  */
 const LOWER_ASCII = new Uint8Array(0x10000)
 {
-  // Every BMP character once, in order, with NUL for the surrogates (which belong to no
-  // script): a match's index is then its character's code.
-  const codes = new Uint16Array(0x10000)
-  for (let c = 0; c < 0x10000; c++) codes[c] = c
-  codes.fill(0, 0xd800, 0xe000)
-  let all = ''
-  for (let c = 0; c < 0x10000; c += 0x1000) {
-    all += String.fromCharCode(...codes.subarray(c, c + 0x1000))
-  }
-  for (const [flag, re] of SCRIPTS) {
-    for (const m of all.matchAll(re)) {
-      for (let c = m.index; c < m.index + m[0].length; c++) {
-        FLAGS[c] = FLAGS[c]! | flag
-        if (flag !== LATIN) continue
-        const lower = all[c]!.toLowerCase()
-        if (lower.length === 1 && lower >= 'a' && lower <= 'z') LOWER_ASCII[c] = lower.charCodeAt(0)
-      }
-    }
+  FLAGS.set(charClassTable(SCRIPTS.map(([flag, re]) => [re, flag] as const)))
+  for (let c = 0; c < 0x10000; c++) {
+    if (!(FLAGS[c]! & LATIN)) continue
+    const lower = String.fromCharCode(c).toLowerCase()
+    if (lower.length === 1 && lower >= 'a' && lower <= 'z') LOWER_ASCII[c] = lower.charCodeAt(0)
   }
   FLAGS.fill(HIGH_SURROGATE, 0xd800, 0xdc00)
   FLAGS[0x130] = LATIN | ENDS_WORD
