@@ -30,6 +30,14 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../../scripts/chromium.mjs'
 import { formatNumber, formatTable, median } from '../table.ts'
 import { serveStatic } from '../serve.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
+import {
+  CPU_GROUPS,
+  cpuBetween,
+  cpuSamplingAvailable,
+  snapshot,
+  type CpuGroup,
+  type CpuUse,
+} from './cpu.ts'
 import { buildPool, describePool } from './pool.ts'
 import type {
   BenchPage,
@@ -90,6 +98,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
     const rows: Row[] = []
     const runs: string[] = []
     const generated = { bytes: 0, paragraphs: 0, files: 0 }
+    const cpuUse: { n: number; cpu: CpuUse }[] = []
     for (const n of sizes) {
       const results: ImportRunResult[] = []
       const planned = runsFor(n)
@@ -97,7 +106,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
         const label = `${shortSize(n)} run ${r}/${planned}`
         log(`import ${formatNumber(n)} releases, run ${r} of ${planned}`)
         const started = Date.now()
-        const { result, version } = await runOnce({
+        const { result, version, cpu } = await runOnce({
           executablePath,
           url: server.url,
           n,
@@ -110,6 +119,10 @@ async function run(options: BenchOptions): Promise<Row[]> {
         })
         environment.set('Chromium', `${version} (headless, a fresh on-disk profile per run)`)
         log(`  ${describeRun(result)}`)
+        if (cpu) {
+          log(`  ${describeCpu(cpu)}`)
+          cpuUse.push({ n, cpu })
+        }
         results.push(result)
         generated.bytes += result.generatedBytes
         generated.paragraphs += result.generatedParagraphs
@@ -128,6 +141,16 @@ async function run(options: BenchOptions): Promise<Row[]> {
       'Runs per size',
       `${runs.join(', ')} (median of the rates and sizes, longest task of all runs)`,
     )
+    for (const n of sizes) {
+      const uses = cpuUse.filter((u) => u.n === n).map((u) => u.cpu)
+      if (uses.length > 0)
+        environment.set(
+          `CPU at ${shortSize(n)}`,
+          `${describeCpu(medianCpu(uses))} (median of runs)`,
+        )
+    }
+    if (cpuUse.length === 0)
+      environment.set('CPU', 'not measured (per-thread counters need Linux /proc)')
     environment.set(
       'Synthetic releases',
       `${formatNumber(generated.bytes / generated.files / 1024, 1)} KB and ${formatNumber(generated.paragraphs / generated.files, 1)} paragraphs on average (measured)`,
@@ -182,7 +205,7 @@ async function runOnce(run: {
   log: (m: string) => void
   onExit: BenchOptions['onExit']
   onProgress: (p: ImportProgressMessage) => void
-}): Promise<{ result: ImportRunResult; version: string }> {
+}): Promise<{ result: ImportRunResult; version: string; cpu: CpuUse | null }> {
   const { n, log } = run
   const profile = mkdtempSync(join(tmpdir(), 'communique-bench-'))
   let context: BrowserContext | null = null
@@ -192,7 +215,19 @@ async function runOnce(run: {
   })
   try {
     context = await launch(profile, run.executablePath)
-    await context.exposeFunction('benchProgress', run.onProgress)
+    // CPU is counted between 10% and 90% of the files: start-up and the last batches are left out.
+    const sampling = cpuSamplingAvailable()
+    let first: { snap: ReturnType<typeof snapshot>; done: number } | null = null
+    let cpu: CpuUse | null = null
+    await context.exposeFunction('benchProgress', (p: ImportProgressMessage) => {
+      const share = p.done / p.total
+      if (sampling && first === null && share >= 0.1)
+        first = { snap: snapshot(profile), done: p.done }
+      else if (sampling && first !== null && cpu === null && share >= 0.9 && p.done > first.done) {
+        cpu = cpuBetween(first.snap, snapshot(profile), p.done - first.done)
+      }
+      run.onProgress(p)
+    })
     const page = await context.newPage()
     page.on('pageerror', (error) => log(`  page error: ${error.message}`))
     page.on('console', (m) => {
@@ -210,7 +245,7 @@ async function runOnce(run: {
       runTimeoutMs(n),
       page.evaluate((r) => (globalThis as unknown as BenchPage).bench.runImport(r), request),
     )
-    return { result, version: context.browser()?.version() ?? 'unknown version' }
+    return { result, version: context.browser()?.version() ?? 'unknown version', cpu }
   } finally {
     await closeBrowser()
   }
@@ -292,6 +327,28 @@ function describeRun(r: ImportRunResult): string {
     `longest task ${r.longestTaskMs} ms (${r.longTasks} over 50 ms)`,
     `${formatNumber(r.usageBytes / 1024 / 1024, 1)} MB`,
   ].join('; ')
+}
+
+/** "CPU 2.26 ms per file: import workers (JS) 1.27 ms, …; 1.93 cores busy". */
+function describeCpu(cpu: CpuUse): string {
+  const total = CPU_GROUPS.reduce((sum, g) => sum + cpu.seconds[g], 0)
+  const parts = CPU_GROUPS.map(
+    (g) => `${g} ${formatNumber((cpu.seconds[g] * 1000) / cpu.files, 2)} ms`,
+  )
+  return `CPU ${formatNumber((total * 1000) / cpu.files, 2)} ms per file: ${parts.join(', ')}; ${formatNumber(total / cpu.wallSeconds, 2)} cores busy`
+}
+
+function medianCpu(uses: CpuUse[]): CpuUse {
+  const perFile = (u: CpuUse, g: CpuGroup) => u.seconds[g] / u.files
+  const seconds = Object.fromEntries(
+    CPU_GROUPS.map((g) => [g, median(uses.map((u) => perFile(u, g)))]),
+  ) as Record<CpuGroup, number>
+  const cores = median(
+    uses.map((u) => CPU_GROUPS.reduce((sum, g) => sum + u.seconds[g], 0) / u.wallSeconds),
+  )
+  const total = CPU_GROUPS.reduce((sum, g) => sum + seconds[g], 0)
+  // One file's worth, with the wall time that gives the median cores busy.
+  return { files: 1, wallSeconds: total / cores, seconds }
 }
 
 function table(rows: Row[]): string {
