@@ -120,7 +120,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
         environment.set('Chromium', `${version} (headless, a fresh on-disk profile per run)`)
         log(`  ${describeRun(result)}`)
         if (cpu) {
-          log(`  ${describeCpu(cpu)}`)
+          log(`  CPU ${describeCpu(cpu)}`)
           cpuUse.push({ n, cpu })
         }
         results.push(result)
@@ -329,13 +329,13 @@ function describeRun(r: ImportRunResult): string {
   ].join('; ')
 }
 
-/** "CPU 2.26 ms per file: import workers (JS) 1.27 ms, …; 1.93 cores busy". */
+/** "2.26 ms per file: import workers (JS) 1.27 ms, …; 1.93 cores busy". */
 function describeCpu(cpu: CpuUse): string {
   const total = CPU_GROUPS.reduce((sum, g) => sum + cpu.seconds[g], 0)
   const parts = CPU_GROUPS.map(
     (g) => `${g} ${formatNumber((cpu.seconds[g] * 1000) / cpu.files, 2)} ms`,
   )
-  return `CPU ${formatNumber((total * 1000) / cpu.files, 2)} ms per file: ${parts.join(', ')}; ${formatNumber(total / cpu.wallSeconds, 2)} cores busy`
+  return `${formatNumber((total * 1000) / cpu.files, 2)} ms per file: ${parts.join(', ')}; ${formatNumber(total / cpu.wallSeconds, 2)} cores busy`
 }
 
 function medianCpu(uses: CpuUse[]): CpuUse {
