@@ -19,6 +19,9 @@ const answers = new Map<
   number,
   { resolve: (known: (KnownFile | null)[]) => void; reject: (e: Error) => void }
 >()
+/** How often, at most, the worker tells the UI thread which file it is on. */
+const NAME_INTERVAL_MS = 100
+let lastNamed = -Infinity
 // Batches are prepared one after another, in the order they arrive.
 let queue: Promise<void> = Promise.resolve()
 
@@ -53,9 +56,13 @@ self.onmessage = (event: MessageEvent<ToPrepareWorker>) => {
     }
     try {
       const { type, seq, ...request } = message
-      const batch = await prepareBatch(request, lookUp, (fileName) =>
-        post({ type: 'file', seq, fileName }),
-      )
+      const batch = await prepareBatch(request, lookUp, (fileName) => {
+        // The progress bar names the file being read; ten names a second are plenty.
+        const now = performance.now()
+        if (now - lastNamed < NAME_INTERVAL_MS) return
+        lastNamed = now
+        post({ type: 'file', seq, fileName })
+      })
       // The encoded texts move to the store worker instead of being copied.
       const transfer = batch.items.flatMap((item) =>
         item.kind === 'release' ? [item.release.body.buffer as ArrayBuffer] : [],
