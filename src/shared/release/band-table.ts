@@ -12,10 +12,10 @@
  * per band. Releases added since the array was last sorted wait in a small
  * map and are merged in when it grows.
  *
- * A folded band key can collide with another; that only adds a candidate,
- * which judging then compares on the full signature. A release deleted from
- * the archive stays a candidate until the table is rebuilt; callers look
- * candidates up in the archive and skip the ones that are gone.
+ * Releases are known by their ordinal, the order they were added in; the
+ * caller (shared/release/catalog) keeps what each stands for. A folded band
+ * key can collide with another; that only adds a candidate, which judging
+ * then compares on the full signature.
  */
 
 /** Ordinals take the low 22 bits: up to 4,194,304 releases. */
@@ -42,25 +42,25 @@ export function bandNumbers(keys: readonly string[]): Uint32Array {
 }
 
 export class BandTable {
-  private readonly ids: string[] = []
-  private readonly ordinals = new Map<string, number>()
+  private count = 0
   private sorted = new Float64Array(0)
   private pending = new Map<number, number[]>()
   private pendingEntries = 0
 
+  /** Releases added: the next one is this ordinal. */
   get size(): number {
-    return this.ids.length
+    return this.count
   }
 
-  /** Adds a release's bands; adding a release again adds nothing. */
-  add(id: string, bands: ArrayLike<number>): void {
-    if (this.ordinals.has(id)) return
-    if (this.ids.length >= MAX_RELEASES) {
+  /**
+   * Adds the bands of the next release, which gets the ordinal `size`, and
+   * returns it. The caller keeps what the ordinal stands for.
+   */
+  add(bands: ArrayLike<number>): number {
+    if (this.count >= MAX_RELEASES) {
       throw new Error(`the band table holds at most ${MAX_RELEASES} releases`)
     }
-    const ordinal = this.ids.length
-    this.ids.push(id)
-    this.ordinals.set(id, ordinal)
+    const ordinal = this.count++
     for (let i = 0; i < bands.length; i++) {
       const band = bands[i] as number
       const list = this.pending.get(band)
@@ -69,10 +69,11 @@ export class BandTable {
       this.pendingEntries += 1
     }
     if (this.pendingEntries > Math.max(MIN_PENDING * 16, this.sorted.length / 4)) this.merge()
+    return ordinal
   }
 
-  /** Ids of the releases that share at least one band with these, in the order they were added. */
-  candidates(bands: ArrayLike<number>): string[] {
+  /** Ordinals of the releases that share at least one band with these, in the order they were added. */
+  candidates(bands: ArrayLike<number>): number[] {
     const found = new Set<number>()
     const sorted = this.sorted
     for (let i = 0; i < bands.length; i++) {
@@ -91,7 +92,7 @@ export class BandTable {
         found.add((sorted[j] as number) - low)
       }
     }
-    return [...found].sort((a, b) => a - b).map((ordinal) => this.ids[ordinal] as string)
+    return [...found].sort((a, b) => a - b)
   }
 
   private merge(): void {
