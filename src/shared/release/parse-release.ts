@@ -195,6 +195,43 @@ export function parseReleaseLines(
   return { title, paragraphs, warnings }
 }
 
+/** Words a title does not end with but a line wrapped inside a sentence often does (lower case only). */
+const WRAPPED_LINE_END =
+  /(?:^|\s)(?:the|of|to|a|an|and|or|in|on|at|by|for|with|from|as|that|this|my|our|his|her|its|their|и|в|во|на|с|со|по|к|о|об|от|для|из|что)$/u
+/** A numbered paragraph: "138. Before using…", "12)\tThe Council…". */
+const NUMBERED_PARAGRAPH = /^\d{1,4}[.)]\s/u
+
+/**
+ * True when the first line is not a title but the start of a paragraph
+ * wrapped onto the next lines, as in speeches that have no title line ("On
+ * behalf / of Spain, I would like…"). Both must hold: the first block of lines
+ * (up to a blank line) is longer than any title, and the first line reads as
+ * cut short: the next line goes on with a lower-case word, or the first line
+ * stops at a comma or at a word a title does not end with, or it is a
+ * numbered paragraph. A title on two lines ("Resolution 200 (1965) / of 15
+ * March 1965") stays a title.
+ */
+export function opensWrappedParagraph(lines: readonly string[], maxTitleLength: number): boolean {
+  const first = lines.findIndex((line) => line.length > 0)
+  if (first === -1) return false
+  const next = collapseSpaces(lines[first + 1] ?? '')
+  if (next.length === 0) return false
+  let blockLength = 0
+  for (let i = first; i < lines.length && blockLength <= maxTitleLength; i++) {
+    const line = lines[i] as string
+    if (line.trim().length === 0) break
+    blockLength += line.length + 1
+  }
+  if (blockLength <= maxTitleLength) return false
+  const line = collapseSpaces(lines[first] as string)
+  return (
+    NUMBERED_PARAGRAPH.test(line) ||
+    /^\p{Ll}/u.test(next) ||
+    /[,;]$/u.test(line) ||
+    WRAPPED_LINE_END.test(line)
+  )
+}
+
 /** The title `parseRelease` takes from the first line ('' for none), without reading the body. */
 export function firstLineTitle(lines: readonly string[]): string {
   const firstLine = lines.find((line) => line.length > 0)

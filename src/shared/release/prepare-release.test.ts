@@ -140,6 +140,27 @@ describe('prepareRelease', () => {
     expect(release.paragraphs.join('\n')).not.toContain('---')
   })
 
+  it('titles a speech with no title line by its opening words, not by its first wrapped line', async () => {
+    // The file starts "On behalf \nof Spain, I would like to congratulate…", hard-wrapped.
+    const speech = await ready('ESP_68_2013.txt', read('ungdc/ESP_68_2013.txt'))
+    expect(speech.title).toMatch(/^On behalf of Spain, I would like to congratulate .*…$/)
+    expect(speech.paragraphs[0]).toMatch(/^On behalf of Spain, I would like to congratulate/)
+    expect(speech.metadata.docType).toBe('speech')
+    // A title on two lines stays a title, and so does one that ends with a name.
+    const resolution = await ready(
+      'S_RES_0200_1965_EN_GOLD.txt',
+      read('unsc_resolutions_en/S_RES_0200_1965_EN_GOLD.txt'),
+    )
+    expect(resolution.title).toBe('Resolution 200 (1965)')
+    const meeting = await ready(
+      'meeting.txt',
+      utf8(
+        `Встреча с Министром иностранных дел Китая Ван И\n${'Владимир Путин провёл встречу. '.repeat(20)}\n`,
+      ),
+    )
+    expect(meeting.title).toBe('Встреча с Министром иностранных дел Китая Ван И')
+  })
+
   it('judges the UTF-16 copy of the 2017 release a duplicate and the edited one a new version', async () => {
     const index = new ReleaseIndex()
     const seed = await ready('sco/000.txt', read('sco/000_5b5391892682d1ae.txt'))

@@ -18,7 +18,13 @@ import { looksLikeMarkdown, markdownFileToText, markdownToText } from './markdow
 import { repairDoubleEncoding } from './mojibake'
 import { CONTROL_CHARS, INVISIBLE_CHARS, normaliseText } from './normalise'
 import { paragraphKeys } from './paragraph-ids'
-import { firstLineTitle, parseRelease, parseReleaseLines, releaseLines } from './parse-release'
+import {
+  firstLineTitle,
+  opensWrappedParagraph,
+  parseRelease,
+  parseReleaseLines,
+  releaseLines,
+} from './parse-release'
 import { fingerprint, type Fingerprint } from './similarity'
 import { extractMetadata } from './metadata/extract-metadata'
 import type { DeclaredMetadata, ExtractedMetadata } from './metadata/types'
@@ -135,7 +141,9 @@ export async function prepareRelease(
       title: title || fileName,
       paragraphs,
       paragraphKeys: paragraphKeys(paragraphs),
-      metadata: extractMetadata({ title, paragraphs, declared }),
+      // A title made of the opening words is the text again, cut short: extraction reads the
+      // text itself.
+      metadata: extractMetadata({ title: parsed.untitled ? '' : title, paragraphs, declared }),
       mixedScriptWords: findMixedScriptWords(readingText),
       warnings,
       lastModified: options.lastModified ?? null,
@@ -165,7 +173,7 @@ function toPlainText(kind: FileKind, text: string): { text: string; declared: De
 function parseWithTitle(
   text: string,
   declared: DeclaredMetadata,
-): { title: string; paragraphs: string[]; warnings: string[] } {
+): { title: string; paragraphs: string[]; warnings: string[]; untitled: boolean } {
   const declaredTitle = declared.title
     ? normaliseText(declared.title).replace(/\s+/g, ' ').trim()
     : ''
@@ -174,15 +182,22 @@ function parseWithTitle(
     // The document usually repeats its title as its first heading.
     const paragraphs =
       parsed.paragraphs[0] === declaredTitle ? parsed.paragraphs.slice(1) : parsed.paragraphs
-    return { title: declaredTitle, paragraphs, warnings: parsed.warnings }
+    return { title: declaredTitle, paragraphs, warnings: parsed.warnings, untitled: false }
   }
   const lines = releaseLines(text)
   const title = firstLineTitle(lines)
-  if (title.length <= MAX_TITLE_LENGTH) return parseReleaseLines(lines)
+  const wrapped = opensWrappedParagraph(lines, MAX_TITLE_LENGTH)
+  if (title.length <= MAX_TITLE_LENGTH && !wrapped) {
+    return { ...parseReleaseLines(lines), untitled: false }
+  }
   // No title line (a speech that starts with its first paragraph): keep that paragraph whole
   // and title the release with its opening words.
   const untitled = parseReleaseLines(lines, { titleFromFirstLine: false })
-  return { ...untitled, title: openingWords(title) }
+  return {
+    ...untitled,
+    title: openingWords(wrapped ? (untitled.paragraphs[0] ?? title) : title),
+    untitled: true,
+  }
 }
 
 function openingWords(text: string): string {
