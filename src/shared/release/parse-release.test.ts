@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { decodeBytes } from './decode'
 import { normaliseText } from './normalise'
 import { paragraphKeys } from './paragraph-ids'
-import { parseRelease } from './parse-release'
+import { opensWrappedParagraph, parseRelease } from './parse-release'
 
 const CORPUS = join(__dirname, '../../../../shared/corpus')
 const read = (folder: string, name: string) =>
@@ -298,5 +298,34 @@ describe('parseRelease rules', () => {
       'Jane Doe, of Ohio.',
       'John Roe, of Iowa.',
     ])
+  })
+})
+
+describe('opensWrappedParagraph', () => {
+  const long = 'and so the speech goes on for a good while, line after line, '.repeat(6)
+  it('sees a speech that starts mid-sentence on its first line', () => {
+    expect(opensWrappedParagraph(['On behalf ', 'of Spain, I would like', long], 300)).toBe(true)
+    expect(
+      opensWrappedParagraph(['Allow me to extend to you,', 'Sir, our', 'congratulations.'], 300),
+    ).toBe(true)
+    expect(
+      opensWrappedParagraph(['138.\tBefore using this opportunity', '139.\tWe', 'x'], 300),
+    ).toBe(true)
+  })
+
+  it('keeps a title, also one with its date and the first words under it', () => {
+    expect(opensWrappedParagraph(['Joint statement', '', long], 300)).toBe(false)
+    expect(opensWrappedParagraph(['Resolution 200 (1965)', 'of 15 March 1965', ''], 300)).toBe(
+      false,
+    )
+    expect(
+      opensWrappedParagraph(
+        ['Resolution 427 (1978)', 'of 3 May 1978', 'The Security Council,'],
+        300,
+      ),
+    ).toBe(false)
+    expect(
+      opensWrappedParagraph(['Встреча с Министром Китая Ван И', `Владимир Путин ${long}`], 300),
+    ).toBe(false)
   })
 })

@@ -204,12 +204,13 @@ const NUMBERED_PARAGRAPH = /^\d{1,4}[.)]\s/u
 /**
  * True when the first line is not a title but the start of a paragraph
  * wrapped onto the next lines, as in speeches that have no title line ("On
- * behalf / of Spain, I would like…"). Both must hold: the first block of lines
- * (up to a blank line) is longer than any title, and the first line reads as
- * cut short: the next line goes on with a lower-case word, or the first line
- * stops at a comma or at a word a title does not end with, or it is a
- * numbered paragraph. A title on two lines ("Resolution 200 (1965) / of 15
- * March 1965") stays a title.
+ * behalf / of Spain, I would like…"). The first line must read as cut short:
+ * it stops at a comma or at a word a title does not end with, or it is a
+ * numbered paragraph. Where the first block of lines (up to a blank line) runs
+ * past any title's length, the next line going on with a lower-case word is
+ * enough too; a shorter block of three lines or more needs the first line cut
+ * short. A title with its date under it ("Resolution 200 (1965) / of 15 March
+ * 1965") stays a title.
  */
 export function opensWrappedParagraph(lines: readonly string[], maxTitleLength: number): boolean {
   const first = lines.findIndex((line) => line.length > 0)
@@ -217,19 +218,20 @@ export function opensWrappedParagraph(lines: readonly string[], maxTitleLength: 
   const next = collapseSpaces(lines[first + 1] ?? '')
   if (next.length === 0) return false
   let blockLength = 0
+  let blockLines = 0
   for (let i = first; i < lines.length && blockLength <= maxTitleLength; i++) {
     const line = lines[i] as string
     if (line.trim().length === 0) break
     blockLength += line.length + 1
+    blockLines += 1
   }
-  if (blockLength <= maxTitleLength) return false
   const line = collapseSpaces(lines[first] as string)
-  return (
-    NUMBERED_PARAGRAPH.test(line) ||
-    /^\p{Ll}/u.test(next) ||
-    /[,;]$/u.test(line) ||
-    WRAPPED_LINE_END.test(line)
-  )
+  const cutShort =
+    NUMBERED_PARAGRAPH.test(line) || /[,;]$/u.test(line) || WRAPPED_LINE_END.test(line)
+  if (blockLength > maxTitleLength) return cutShort || /^\p{Ll}/u.test(next)
+  // A shorter block may be a title with its date under it ("… / of 3 May 1978 / The Security
+  // Council"): only a line that stops mid-phrase says otherwise.
+  return blockLines >= 3 && cutShort
 }
 
 /** The title `parseRelease` takes from the first line ('' for none), without reading the body. */
