@@ -4,6 +4,7 @@ import type {
   CatalogChunkRecord,
   ImportLogChunkRecord,
   ImportReportRecord,
+  ParagraphTagsRecord,
   ReleaseRecord,
   SettingRecord,
   TagRecord,
@@ -14,6 +15,7 @@ export class ArchiveDb extends Dexie {
   releases!: EntityTable<ReleaseRecord, 'id'>
   tags!: EntityTable<TagRecord, 'id'>
   annotations!: EntityTable<AnnotationRecord, 'id'>
+  paragraphTags!: EntityTable<ParagraphTagsRecord, 'id'>
   importReports!: EntityTable<ImportReportRecord, 'id'>
   importLogChunks!: Table<ImportLogChunkRecord, [string, number]>
   catalogChunks!: EntityTable<CatalogChunkRecord, 'seq'>

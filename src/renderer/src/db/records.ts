@@ -98,20 +98,46 @@ export type TagRecord = {
   createdAt: number
 }
 
-/** A W3C Web Annotation on a passage of a paragraph. */
+/**
+ * The tags on one paragraph. Its id is the paragraph's id (releases-repo
+ * `paragraphIdFor`: the release and the paragraph's text-derived key), so it
+ * stays on its paragraph whatever is inserted before it.
+ */
+export type ParagraphTagsRecord = {
+  id: string
+  releaseId: string
+  paragraphKey: string
+  tagIds: string[]
+  updatedAt: number
+}
+
+/**
+ * A W3C Web Annotation on a passage of a paragraph: a highlight, a note and
+ * tags. Offsets are UTF-16 code units (JavaScript string indices) everywhere.
+ */
 export type AnnotationRecord = {
+  /** A UUID for annotations made here; an imported annotation keeps its own IRI. */
   id: string
   releaseId: string
   paragraphId: string
-  /** TextQuoteSelector. */
+  /** TextQuoteSelector: the passage, with up to 32 code units of context either side. */
   quote: { exact: string; prefix: string; suffix: string }
-  /** TextPositionSelector into the release's reading text, in UTF-16 code units. */
+  /**
+   * TextPositionSelector into the release's reading text (shared/annotation/reading-text:
+   * the title and the paragraphs joined by blank lines, the text the content hash is of),
+   * in UTF-16 code units.
+   */
   position: { start: number; end: number }
+  /** Highlight colour, `#rrggbb`. */
   color: string
   note: string
   tagIds: string[]
   /** True when the text changed and the passage could not be placed with confidence. */
   needsReview: boolean
+  /** Why it needs review, in words, when it does. */
+  reviewReason?: string | null
+  /** The annotation on an earlier version this one was carried over from. */
+  carriedFrom?: string | null
   createdAt: number
   updatedAt: number
 }

@@ -66,6 +66,7 @@ describe('archive schema', () => {
       'importLog',
       'importLogChunks',
       'importReports',
+      'paragraphTags',
       'paragraphs',
       'releaseTexts',
       'releases',

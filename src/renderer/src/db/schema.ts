@@ -101,4 +101,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     ],
     upgrade: upgradeToV4,
   },
+  {
+    version: 5,
+    // Tags on paragraphs, one row per tagged paragraph, keyed by the paragraph's id.
+    stores: {
+      paragraphTags: 'id, releaseId, *tagIds',
+    },
+  },
 ]
