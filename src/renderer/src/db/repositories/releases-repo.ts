@@ -18,8 +18,31 @@ import {
 } from '../../../../shared/release/catalog'
 import type { PreparedRelease } from '../../../../shared/release/prepare-release'
 import { ReleaseIndex, judge, type Candidate } from '../../../../shared/release/similarity'
+import {
+  DOC_TYPES,
+  type DateMention,
+  type DocType,
+  type Participant,
+  type Reference,
+  type ReferenceKind,
+} from '../../../../shared/release/metadata/types'
+import { carryAnnotations, carryParagraph } from '../../../../shared/annotation/carry-over'
+import {
+  paragraphStarts,
+  selectorsFor,
+  type VersionText,
+} from '../../../../shared/annotation/reading-text'
 import type { ArchiveDb } from '../archive-db'
-import type { ImportLogEntry, ImportOutcome, ReleaseRecord } from '../records'
+import { EditRecorder, type Edit } from '../edits'
+import type {
+  AnnotationRecord,
+  ImportLogEntry,
+  ImportOutcome,
+  ParagraphTagsRecord,
+  ReleaseMetadata,
+  ReleaseRecord,
+} from '../records'
+import { DEFAULT_ANNOTATION_COLOR } from './annotations-repo'
 
 /** A release's id is derived from its content hash, so the same text always has the same id. */
 export function releaseIdFor(contentHash: string): string {
@@ -132,7 +155,7 @@ export async function storeBatch(
   let written: { seq: number; chunk: CatalogChunk } | null = null
   const results = await db.transaction(
     'rw',
-    [db.releases, db.catalogChunks, db.importLogChunks],
+    [db.releases, db.catalogChunks, db.importLogChunks, db.annotations, db.paragraphTags],
     async () => {
       await archive.refresh(db)
       let decisions: Map<StorableRelease, Decision>
@@ -155,6 +178,7 @@ export async function storeBatch(
       const entries: CatalogEntry[] = []
       const sources: { releaseId: string; sha256: string }[] = []
       const results: StoreResult[] = []
+      const carries: { earlier: ReleaseRecord; release: ReleaseRecord }[] = []
       const rowOf = (id: string) => (newRows.get(id) ?? archiveRows.get(id)) as ReleaseRecord
 
       for (const item of batch.items) {
@@ -195,6 +219,10 @@ export async function storeBatch(
         let outcome: ImportOutcome = messages.length > 0 ? 'imported-with-warning' : 'imported'
         if (decision.kind === 'version') {
           release.previousVersionId = decision.of
+          const earlier = rowOf(decision.of)
+          release.tagIds = [...earlier.tagIds]
+          // A release stored earlier in this batch has no annotations yet.
+          if (!decision.inBatch) carries.push({ earlier, release })
           outcome = 'version'
           messages.unshift(
             `new version of “${rowOf(decision.of).title}” (${Math.round(decision.shared * 100)}% of the text shared)`,
@@ -208,6 +236,7 @@ export async function storeBatch(
 
       if (newRows.size > 0) await db.releases.bulkAdd([...newRows.values()])
       if (changed.size > 0) await db.releases.bulkPut([...changed])
+      for (const { earlier, release } of carries) await carryOver(db, earlier, release, now)
       if (sources.length > 0) {
         const chunk = catalogChunk(entries, sources)
         written = { seq: (await db.catalogChunks.add(chunk)) as number, chunk }
@@ -225,6 +254,118 @@ export async function storeBatch(
   const committed = written as { seq: number; chunk: CatalogChunk } | null
   if (committed) archive.committed(committed.seq, committed.chunk)
   return results
+}
+
+/**
+ * Gives a new version of a release the annotations and paragraph tags of the
+ * version before it (shared/annotation/carry-over). Each annotation is copied
+ * as a new one on the new version, placed where its passage now is, or marked
+ * for review with the reason and its old selectors; a tagged paragraph that
+ * cannot be found becomes an annotation for review carrying its tags. The
+ * earlier version keeps its own.
+ */
+async function carryOver(
+  db: ArchiveDb,
+  earlier: ReleaseRecord,
+  release: ReleaseRecord,
+  now: number,
+): Promise<void> {
+  // Counted by index first: most versions revise releases nobody has annotated.
+  const [annotationCount, taggedCount] = await Promise.all([
+    db.annotations.where('releaseId').equals(earlier.id).count(),
+    db.paragraphTags.where('releaseId').equals(earlier.id).count(),
+  ])
+  if (annotationCount === 0 && taggedCount === 0) return
+  const [annotations, tagged] = await Promise.all([
+    db.annotations.where('releaseId').equals(earlier.id).toArray(),
+    db.paragraphTags.where('releaseId').equals(earlier.id).toArray(),
+  ])
+  const from = versionTextOf(earlier)
+  const to = versionTextOf(release)
+  const keyOf = (paragraphId: string) =>
+    paragraphId.startsWith(`${earlier.id}:`) ? paragraphId.slice(earlier.id.length + 1) : ''
+  const placements = new Map(
+    carryAnnotations(
+      from,
+      to,
+      annotations.map((a) => ({
+        id: a.id,
+        paragraphKey: keyOf(a.paragraphId),
+        quote: a.quote,
+        position: a.position,
+      })),
+    ).map((p) => [p.id, p]),
+  )
+  const carried: AnnotationRecord[] = annotations.map((a) => {
+    const placement = placements.get(a.id)
+    const placed = placement?.placed ?? null
+    const oldKey = keyOf(a.paragraphId)
+    // Unplaced, it still points at the paragraph its old one became, when one did.
+    const key = placed ? placed.paragraphKey : (carryParagraph(from, to, oldKey) ?? oldKey)
+    return {
+      id: crypto.randomUUID(),
+      releaseId: release.id,
+      paragraphId: paragraphIdFor(release.id, key),
+      quote: placed ? placed.quote : a.quote,
+      position: placed ? placed.position : a.position,
+      color: a.color,
+      note: a.note,
+      tagIds: [...a.tagIds],
+      needsReview: placed === null,
+      reviewReason: placed
+        ? null
+        : (placement?.reason ?? 'the passage was not found in the new version'),
+      carriedFrom: a.id,
+      createdAt: a.createdAt,
+      updatedAt: now,
+    }
+  })
+  const paragraphTags = new Map<string, ParagraphTagsRecord>()
+  for (const row of tagged) {
+    const key = carryParagraph(from, to, row.paragraphKey)
+    if (key !== null) {
+      const id = paragraphIdFor(release.id, key)
+      const known = paragraphTags.get(id)
+      const tagIds = [...new Set([...(known?.tagIds ?? []), ...row.tagIds])]
+      paragraphTags.set(id, {
+        id,
+        releaseId: release.id,
+        paragraphKey: key,
+        tagIds,
+        updatedAt: now,
+      })
+      continue
+    }
+    // The tags are not dropped: the old paragraph goes to review with them.
+    const index = from.keys.indexOf(row.paragraphKey)
+    const text = index >= 0 ? (from.paragraphs[index] as string) : ''
+    const selectors =
+      text === ''
+        ? { quote: { exact: '', prefix: '', suffix: '' }, position: { start: 0, end: 0 } }
+        : selectorsFor(from.title, from.paragraphs, index, 0, text.length)
+    carried.push({
+      id: crypto.randomUUID(),
+      releaseId: release.id,
+      paragraphId: paragraphIdFor(release.id, row.paragraphKey),
+      quote: selectors.quote,
+      position: selectors.position,
+      color: DEFAULT_ANNOTATION_COLOR,
+      note: '',
+      tagIds: [...row.tagIds],
+      needsReview: true,
+      reviewReason: 'the tagged paragraph changed beyond recognition',
+      carriedFrom: null,
+      createdAt: row.updatedAt,
+      updatedAt: now,
+    })
+  }
+  if (carried.length > 0) await db.annotations.bulkAdd(carried)
+  if (paragraphTags.size > 0) await db.paragraphTags.bulkPut([...paragraphTags.values()])
+}
+
+function versionTextOf(row: ReleaseRecord): VersionText {
+  const body = decodeBody(row.body)
+  return { title: row.title, paragraphs: body.paragraphs, keys: body.keys }
 }
 
 function entry(
@@ -462,4 +603,267 @@ export async function getVersions(db: ArchiveDb, releaseId: string): Promise<Rel
     }
   }
   return chain.length > 1 ? chain : []
+}
+
+/** Each field in words, for labels and messages. */
+const FIELD_WORDS: Record<keyof ReleaseMetadata, string> = {
+  title: 'title',
+  date: 'date',
+  dateMention: 'date',
+  dates: 'dates mentioned',
+  place: 'place',
+  type: 'document type',
+  lang: 'language',
+  organisations: 'organisations',
+  countries: 'countries',
+  participants: 'participants',
+  references: 'references',
+}
+
+const REFERENCE_KINDS: readonly ReferenceKind[] = [
+  'resolution',
+  'treaty',
+  'agreement',
+  'declaration',
+  'document',
+]
+
+/** The longest title a correction may give. */
+const MAX_TITLE_LENGTH = 1000
+
+/**
+ * Corrects extracted metadata fields of a release. The fields are added to its
+ * `editedFields`, so a re-import never overwrites them. A title correction
+ * keeps `titleKey` as imported (versions are still found by the original title).
+ *
+ * A corrected date takes, as its mention, the phrase of the text that gives
+ * that date when there is one, else none.
+ */
+export async function correctMetadata(
+  db: ArchiveDb,
+  id: string,
+  patch: Partial<ReleaseMetadata>,
+): Promise<Edit> {
+  const clean = checkMetadata(patch)
+  return db.transaction('rw', [db.releases, db.annotations], async () => {
+    const row = await db.releases.get(id)
+    if (!row) throw new Error('That release is no longer in the archive.')
+    if ('date' in clean && !('dateMention' in clean)) {
+      const date = clean.date ?? null
+      clean.dateMention =
+        date === null
+          ? null
+          : row.dateMention?.iso === date
+            ? row.dateMention
+            : (row.dates.find((d) => d.iso === date) ?? null)
+    }
+    const fields = (Object.keys(clean) as (keyof ReleaseMetadata)[]).filter(
+      (f) => JSON.stringify(row[f]) !== JSON.stringify(clean[f]),
+    )
+    const words = [...new Set(fields.map((f) => FIELD_WORDS[f]))]
+    const recorder = new EditRecorder()
+    const label = `Correct the ${joinWords(words.length > 0 ? words : ['details'])} of “${row.title}”`
+    if (fields.length === 0) return recorder.edit(label)
+    const before: Partial<ReleaseRecord> = {
+      editedFields: row.editedFields,
+      updatedAt: row.updatedAt,
+    }
+    const after: Partial<ReleaseRecord> = {
+      editedFields: [...new Set([...row.editedFields, ...fields])],
+      updatedAt: Date.now(),
+    }
+    for (const f of fields) {
+      Object.assign(before, { [f]: row[f] })
+      Object.assign(after, { [f]: clean[f] })
+    }
+    await db.releases.update(id, after)
+    recorder.release(id, before, after)
+    if (fields.includes('title')) await followTitle(db, row, clean.title as string, recorder)
+    return recorder.edit(label)
+  })
+}
+
+/**
+ * Positions count from the start of the reading text, which begins with the
+ * title: when the title changes, the release's annotations are given the
+ * selectors of the same passages under the new title. Those needing review
+ * keep theirs, which point into the version they came from.
+ */
+async function followTitle(
+  db: ArchiveDb,
+  row: ReleaseRecord,
+  title: string,
+  recorder: EditRecorder,
+): Promise<void> {
+  const annotations = await db.annotations
+    .where('releaseId')
+    .equals(row.id)
+    .filter((a) => !a.needsReview)
+    .toArray()
+  if (annotations.length === 0) return
+  const body = decodeBody(row.body)
+  const starts = paragraphStarts(row.title, body.paragraphs)
+  const moved: AnnotationRecord[] = []
+  for (const a of annotations) {
+    const index = body.keys.indexOf(a.paragraphId.slice(row.id.length + 1))
+    const paragraph = body.paragraphs[index]
+    if (paragraph === undefined) continue
+    const start = a.position.start - (starts[index] as number)
+    const end = a.position.end - (starts[index] as number)
+    if (start < 0 || end > paragraph.length || start > end) continue
+    const next = { ...a, ...selectorsFor(title, body.paragraphs, index, start, end) }
+    recorder.row('annotations', a.id, a, next)
+    moved.push(next)
+  }
+  if (moved.length > 0) await db.annotations.bulkPut(moved)
+}
+
+function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('')
+  return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
+}
+
+/** The patch, checked field by field and tidied (trimmed, empty text as none, lists deduplicated). */
+function checkMetadata(patch: Partial<ReleaseMetadata>): Partial<ReleaseMetadata> {
+  if (typeof patch !== 'object' || patch === null) throw new Error('Nothing to correct.')
+  const out: Partial<ReleaseMetadata> = {}
+  for (const [key, value] of Object.entries(patch) as [keyof ReleaseMetadata, unknown][]) {
+    switch (key) {
+      case 'title': {
+        const title = typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : ''
+        if (title === '') throw new Error('The title cannot be empty.')
+        if (title.length > MAX_TITLE_LENGTH) {
+          throw new Error(`A title can be at most ${MAX_TITLE_LENGTH} characters.`)
+        }
+        out.title = title
+        break
+      }
+      case 'date':
+        out.date = value === null || value === '' ? null : checkIsoDate(value, 'date')
+        break
+      case 'dateMention':
+        out.dateMention = value === null ? null : checkDateMention(value, 'date')
+        break
+      case 'dates':
+        if (!Array.isArray(value)) throw new Error('The dates mentioned must be a list.')
+        out.dates = value.map((d) => checkDateMention(d, 'date mentioned'))
+        break
+      case 'type':
+        if (value !== null && !(DOC_TYPES as readonly unknown[]).includes(value)) {
+          throw new Error(
+            `“${String(value)}” is not a document type: choose one of ${DOC_TYPES.join(', ')}.`,
+          )
+        }
+        out.type = value as DocType | null
+        break
+      case 'lang': {
+        const lang = optionalText(value, 'language')
+        if (lang !== null && !/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(lang)) {
+          throw new Error(
+            `“${lang}” is not a language code: use an ISO 639-1 code such as en, ru or zh.`,
+          )
+        }
+        out.lang = lang === null ? null : lang.toLowerCase()
+        break
+      }
+      case 'place':
+        out.place = optionalText(value, 'place')
+        break
+      case 'organisations':
+      case 'countries':
+        out[key] = textList(value, FIELD_WORDS[key])
+        break
+      case 'participants':
+        if (!Array.isArray(value)) throw new Error('The participants must be a list.')
+        out.participants = value.map(checkParticipant)
+        break
+      case 'references':
+        if (!Array.isArray(value)) throw new Error('The references must be a list.')
+        out.references = value.map(checkReference)
+        break
+      default:
+        throw new Error(`“${String(key)}” is not a detail of a release that can be corrected.`)
+    }
+  }
+  if (out.dateMention && 'date' in out && out.date !== out.dateMention.iso) {
+    throw new Error(
+      `The date ${out.date ?? '(none)'} does not match its mention “${out.dateMention.text}”.`,
+    )
+  }
+  if (out.dateMention !== undefined && !('date' in out)) out.date = out.dateMention?.iso ?? null
+  return out
+}
+
+/** An ISO date that exists: YYYY, YYYY-MM or YYYY-MM-DD. */
+function checkIsoDate(value: unknown, what: string): string {
+  const text = typeof value === 'string' ? value.trim() : ''
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text)
+  const month = m?.[2] === undefined ? 1 : Number(m[2])
+  const day = m?.[3] === undefined ? 1 : Number(m[3])
+  const year = Number(m?.[1])
+  // setUTCFullYear, unlike Date.UTC, takes years 0 to 99 as they are.
+  const calendar = new Date(0)
+  calendar.setUTCFullYear(year, month - 1, day)
+  const real =
+    m !== null && year > 0 && month >= 1 && month <= 12 && day >= 1 && calendar.getUTCDate() === day
+  if (!real) {
+    throw new Error(
+      `“${String(value)}” is not a ${what}: use YYYY, YYYY-MM or YYYY-MM-DD, such as 2017-04-05.`,
+    )
+  }
+  return text
+}
+
+function checkDateMention(value: unknown, what: string): DateMention {
+  const v = value as Partial<DateMention> | null
+  if (typeof v !== 'object' || v === null || typeof v.text !== 'string') {
+    throw new Error(`A ${what} needs the phrase that gives it.`)
+  }
+  return {
+    iso: checkIsoDate(v.iso, what),
+    end: v.end === null || v.end === undefined ? null : checkIsoDate(v.end, what),
+    text: v.text,
+    inferred: v.inferred === true,
+  }
+}
+
+function optionalText(value: unknown, what: string): string | null {
+  if (value === null) return null
+  if (typeof value !== 'string') throw new Error(`The ${what} must be text.`)
+  const text = value.replace(/\s+/g, ' ').trim()
+  return text === '' ? null : text
+}
+
+function textList(value: unknown, what: string): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new Error(`The ${what} must be a list of names.`)
+  }
+  const names = (value as string[]).map((v) => v.replace(/\s+/g, ' ').trim()).filter(Boolean)
+  return [...new Set(names)]
+}
+
+function checkParticipant(value: unknown): Participant {
+  const v = value as Partial<Participant> | null
+  const name = typeof v?.name === 'string' ? v.name.replace(/\s+/g, ' ').trim() : ''
+  if (name === '') throw new Error('Each participant needs a name.')
+  return {
+    name,
+    role: optionalText(v?.role ?? null, 'role of a participant'),
+    country: optionalText(v?.country ?? null, 'country of a participant'),
+  }
+}
+
+function checkReference(value: unknown): Reference {
+  const v = value as Partial<Reference> | null
+  if (!v || !REFERENCE_KINDS.includes(v.kind as ReferenceKind)) {
+    throw new Error(`Each reference needs a kind: ${REFERENCE_KINDS.join(', ')}.`)
+  }
+  const label = typeof v.label === 'string' ? v.label.replace(/\s+/g, ' ').trim() : ''
+  if (label === '') throw new Error('Each reference needs a label.')
+  return {
+    kind: v.kind as ReferenceKind,
+    label,
+    text: typeof v.text === 'string' ? v.text : label,
+    date: v.date === null || v.date === undefined ? null : checkDateMention(v.date, 'date'),
+  }
 }
