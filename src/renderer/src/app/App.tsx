@@ -1,18 +1,27 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { plural } from '../components/format'
 import { latestReport } from '../db/repositories/import-reports-repo'
 import { countReleases } from '../db/repositories/releases-repo'
+import { ExportView } from '../features/exchange/ExportView'
+import { DEFAULT_SCOPE, type ScopeChoice } from '../features/exchange/export-scope'
 import { ImportProgress } from '../features/import/ImportProgress'
 import { ImportReport } from '../features/import/ImportReport'
 import { useFileDrop } from '../features/import/use-file-drop'
 import { useImport } from '../features/import/use-import'
 import { EmptyArchive } from '../features/library/EmptyArchive'
-import { LibraryList } from '../features/library/LibraryList'
+import { LibraryPane } from '../features/library/LibraryPane'
+import { SectionBoundary } from '../features/library/SectionBoundary'
+import { EMPTY_SELECTION, type LibrarySelection } from '../features/library/selection'
 import { ReaderView } from '../features/reader/ReaderView'
+import { messageOf } from '../components/use-live-result'
 import { SettingsPanel } from '../features/settings/SettingsPanel'
-import { useDb, useHost } from './app-context'
-import { hrefFor, navigate, useRoute } from './use-route'
+import { TagManager } from '../features/tags/TagManager'
+import { useDb, useHistory, useHistoryState, useHost } from './app-context'
+import { hrefFor, navigate, useRoute, type Route } from './use-route'
+
+/** How long "Undone: …" stays on screen. */
+const NOTICE_MS = 5000
 
 export function App() {
   const db = useDb()
@@ -24,6 +33,21 @@ export function App() {
   const lastReport = useLiveQuery(() => latestReport(db), [db])
   const selectedId = route.view === 'release' ? route.releaseId : null
   const isBusy = imports.progress !== null
+
+  // What the library and the export view share, kept while the user moves between views.
+  const [selection, setSelection] = useState<LibrarySelection>(EMPTY_SELECTION)
+  const [tagFilter, setTagFilterState] = useState<string | null>(null)
+  const [exportChoice, setExportChoice] = useState<ScopeChoice>(DEFAULT_SCOPE)
+  const [lastReleaseId, setLastReleaseId] = useState<string | null>(selectedId)
+  if (selectedId && selectedId !== lastReleaseId) setLastReleaseId(selectedId)
+
+  const setTagFilter = (tagId: string | null) => {
+    setTagFilterState(tagId)
+    // Row positions belong to the list they were clicked in.
+    setSelection((s) => ({ ...s, anchor: null }))
+  }
+
+  const history = useUndoRedo()
 
   // Every finished import shows its report.
   useEffect(() => {
@@ -48,6 +72,23 @@ export function App() {
     main = <ImportReport key={route.reportId} reportId={route.reportId} onClose={close} />
   } else if (route.view === 'settings') {
     main = <SettingsPanel onClose={close} />
+  } else if (route.view === 'tags') {
+    main = (
+      <SectionBoundary name="The tag manager">
+        <TagManager />
+      </SectionBoundary>
+    )
+  } else if (route.view === 'export') {
+    main = (
+      <SectionBoundary name="Export and import">
+        <ExportView
+          choice={exportChoice}
+          onChoiceChange={setExportChoice}
+          selection={selection.ids}
+          releaseId={lastReleaseId}
+        />
+      </SectionBoundary>
+    )
   } else if (selectedId) {
     main = <ReaderView key={selectedId} releaseId={selectedId} />
   } else if (count === 0) {
@@ -76,6 +117,24 @@ export function App() {
           <span className="archive-count">{plural(count, 'release')}</span>
         )}
         <div className="topbar-actions">
+          <button
+            type="button"
+            title={history.undoLabel ? `Undo ${history.undoLabel}` : 'Nothing to undo'}
+            aria-keyshortcuts="Control+Z Meta+Z"
+            disabled={!history.undoLabel}
+            onClick={() => void history.step('undo')}
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            title={history.redoLabel ? `Redo ${history.redoLabel}` : 'Nothing to redo'}
+            aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
+            disabled={!history.redoLabel}
+            onClick={() => void history.step('redo')}
+          >
+            Redo
+          </button>
           {!isEmptyView && (
             <>
               <button type="button" onClick={() => void imports.pickFiles()}>
@@ -91,9 +150,15 @@ export function App() {
               Last import
             </a>
           )}
-          <a className="button-link" href={hrefFor({ view: 'settings' })}>
+          <ViewLink route={{ view: 'tags' }} current={route}>
+            Tags
+          </ViewLink>
+          <ViewLink route={{ view: 'export' }} current={route}>
+            Export
+          </ViewLink>
+          <ViewLink route={{ view: 'settings' }} current={route}>
             Settings
-          </a>
+          </ViewLink>
         </div>
       </header>
 
@@ -112,18 +177,40 @@ export function App() {
           </button>
         </div>
       )}
+      {history.error && (
+        <div className="import-error-banner" role="alert">
+          <p>{history.error}</p>
+          <button type="button" className="link-button" onClick={history.dismissError}>
+            Dismiss
+          </button>
+        </div>
+      )}
 
       <div className={`workspace${count ? '' : ' is-empty'}`}>
         {count !== undefined && count > 0 && (
           <nav className="library" aria-label="Library">
             <h2 className="pane-heading">Library</h2>
-            <LibraryList selectedId={selectedId} />
+            <LibraryPane
+              selectedId={selectedId}
+              tagFilter={tagFilter}
+              onTagFilter={setTagFilter}
+              selection={selection}
+              onSelectionChange={setSelection}
+              onExportSelection={() => {
+                setExportChoice((c) => ({ ...c, kind: 'selection' }))
+                navigate({ view: 'export' })
+              }}
+            />
           </nav>
         )}
         <main className="reader-pane" tabIndex={0} aria-label={paneLabel(route.view)}>
           {main}
         </main>
       </div>
+
+      <p className="app-status" role="status">
+        {history.notice}
+      </p>
 
       {isDragging && (
         <div className="drop-overlay" aria-hidden="true">
@@ -134,8 +221,131 @@ export function App() {
   )
 }
 
-function paneLabel(view: string): string {
+function ViewLink({
+  route,
+  current,
+  children,
+}: {
+  route: Route
+  current: Route
+  children: ReactNode
+}) {
+  return (
+    <a
+      className="button-link"
+      href={hrefFor(route)}
+      aria-current={current.view === route.view ? 'page' : undefined}
+    >
+      {children}
+    </a>
+  )
+}
+
+function paneLabel(view: Route['view']): string {
   if (view === 'report') return 'Import report'
   if (view === 'settings') return 'Settings'
+  if (view === 'tags') return 'Tags'
+  if (view === 'export') return 'Export and import'
   return 'Reader'
+}
+
+type Direction = 'undo' | 'redo'
+
+/**
+ * Undo and redo from the buttons and from the keyboard: Ctrl+Z or Cmd+Z
+ * undoes, Ctrl+Shift+Z, Cmd+Shift+Z or Ctrl+Y redoes, except in a text field,
+ * where the keys undo typing as they always do. Each step says what it undid
+ * or redid; a failure says why.
+ */
+function useUndoRedo() {
+  const db = useDb()
+  const history = useHistory()
+  const { undoLabel, redoLabel } = useHistoryState()
+  const [notice, setNotice] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  // One step at a time: a held key repeats faster than a step is written.
+  const isStepping = useRef(false)
+
+  const step = useCallback(
+    async (direction: Direction) => {
+      if (isStepping.current) return
+      isStepping.current = true
+      setError(null)
+      try {
+        const done = direction === 'undo' ? await history.undo(db) : await history.redo(db)
+        if (done) setNotice(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${done.label}`)
+      } catch (e) {
+        setError(`${direction === 'undo' ? 'Undo' : 'Redo'} failed: ${messageOf(e)}`)
+      } finally {
+        isStepping.current = false
+      }
+    },
+    [db, history],
+  )
+
+  useEffect(() => {
+    if (!notice) return
+    const timer = setTimeout(() => setNotice(null), NOTICE_MS)
+    return () => clearTimeout(timer)
+  }, [notice])
+
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      const direction = historyShortcut(e)
+      if (!direction || e.defaultPrevented || isTextEntry(e.target) || isInDialog(e.target)) return
+      e.preventDefault()
+      void step(direction)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [step])
+
+  return {
+    undoLabel,
+    redoLabel,
+    notice,
+    error,
+    step,
+    dismissError: () => setError(null),
+  }
+}
+
+/**
+ * The history step a key press asks for. The key is read by its character,
+ * or by its place on the keyboard when the layout types another alphabet
+ * (Ctrl+Я on a Russian layout is Ctrl+Z).
+ */
+function historyShortcut(e: KeyboardEvent): Direction | null {
+  if (e.altKey || !(e.ctrlKey || e.metaKey)) return null
+  const key = e.key.toLowerCase()
+  const isLatin = /^[a-z]$/.test(key)
+  const isZ = key === 'z' || (!isLatin && e.code === 'KeyZ')
+  const isY = key === 'y' || (!isLatin && e.code === 'KeyY')
+  if (isZ) return e.shiftKey ? 'redo' : 'undo'
+  if (isY && e.ctrlKey && !e.shiftKey) return 'redo'
+  return null
+}
+
+/** Inputs that do not take text, where Ctrl+Z is free for the archive's undo. */
+const NON_TEXT_INPUTS = new Set([
+  'checkbox',
+  'radio',
+  'button',
+  'submit',
+  'reset',
+  'color',
+  'range',
+  'file',
+  'image',
+])
+
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true
+  return target instanceof HTMLInputElement && !NON_TEXT_INPUTS.has(target.type)
+}
+
+/** A dialog asks one question; the archive's history waits until it is answered. */
+function isInDialog(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('dialog') !== null
 }

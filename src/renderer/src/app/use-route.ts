@@ -6,6 +6,10 @@ export type Route =
   | { view: 'release'; releaseId: string }
   | { view: 'report'; reportId: string }
   | { view: 'settings' }
+  /** The tag manager: the tag tree with descriptions, the project's codebook. */
+  | { view: 'tags' }
+  /** Export of annotations and the codebook, and import of annotation files. */
+  | { view: 'export' }
 
 export function parseRoute(hash: string): Route {
   const release = /^#\/release\/([A-Za-z0-9:_-]+)$/.exec(hash)
@@ -13,6 +17,8 @@ export function parseRoute(hash: string): Route {
   const report = /^#\/import\/([A-Za-z0-9_-]+)$/.exec(hash)
   if (report?.[1]) return { view: 'report', reportId: report[1] }
   if (hash === '#/settings') return { view: 'settings' }
+  if (hash === '#/tags') return { view: 'tags' }
+  if (hash === '#/export') return { view: 'export' }
   return { view: 'library' }
 }
 
@@ -24,6 +30,10 @@ export function hrefFor(route: Route): string {
       return `#/import/${route.reportId}`
     case 'settings':
       return '#/settings'
+    case 'tags':
+      return '#/tags'
+    case 'export':
+      return '#/export'
     default:
       return '#/'
   }

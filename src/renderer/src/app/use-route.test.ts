@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { hrefFor, parseRoute, type Route } from './use-route'
+
+describe('routes', () => {
+  it('reads each view from its address', () => {
+    expect(parseRoute('#/tags')).toEqual({ view: 'tags' })
+    expect(parseRoute('#/export')).toEqual({ view: 'export' })
+    expect(parseRoute('#/settings')).toEqual({ view: 'settings' })
+    expect(parseRoute('#/release/rabc123')).toEqual({ view: 'release', releaseId: 'rabc123' })
+    expect(parseRoute('#/import/i-42')).toEqual({ view: 'report', reportId: 'i-42' })
+  })
+
+  it('falls back to the library for an empty or unknown address', () => {
+    expect(parseRoute('')).toEqual({ view: 'library' })
+    expect(parseRoute('#/')).toEqual({ view: 'library' })
+    expect(parseRoute('#/tags/extra')).toEqual({ view: 'library' })
+    expect(parseRoute('#/release/<script>')).toEqual({ view: 'library' })
+  })
+
+  it('gives every route an address that reads back as the same route', () => {
+    const routes: Route[] = [
+      { view: 'library' },
+      { view: 'release', releaseId: 'r0123456789abcdef01234567' },
+      { view: 'report', reportId: 'import_1' },
+      { view: 'settings' },
+      { view: 'tags' },
+      { view: 'export' },
+    ]
+    for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route)
+    expect(hrefFor({ view: 'tags' })).toBe('#/tags')
+    expect(hrefFor({ view: 'export' })).toBe('#/export')
+  })
+})

@@ -1,0 +1,93 @@
+/**
+ * Reads behind the library's list, its tag filter and its selection. The list
+ * is virtualised and a selection may hold every release in the archive, so
+ * ids are read from indexes alone (primary keys, never rows: a row carries its
+ * whole text), and rows only for the few in view, trimmed to what a row shows.
+ * The list is newest import first, filtered by one tag or not.
+ */
+import type { ArchiveDb } from '../archive-db'
+import type { ReleaseRecord } from '../records'
+import { listReleasesPage } from './releases-repo'
+
+/** What a row of the library shows. */
+export type LibraryRow = Pick<
+  ReleaseRecord,
+  'id' | 'title' | 'date' | 'place' | 'paragraphCount' | 'tagIds'
+>
+
+function toRow(release: ReleaseRecord): LibraryRow {
+  const { id, title, date, place, paragraphCount, tagIds } = release
+  return { id, title, date, place, paragraphCount, tagIds }
+}
+
+/** How many releases the list has: all of them, or those carrying the tag. */
+export function libraryCount(db: ArchiveDb, tagId: string | null): Promise<number> {
+  if (tagId === null) return db.releases.count()
+  return db.releases.where('tagIds').equals(tagId).count()
+}
+
+/** The ids of the whole list in its order, from the indexes alone. */
+export async function libraryIds(db: ArchiveDb, tagId: string | null): Promise<string[]> {
+  const newestFirst = () => db.releases.orderBy('importedAt').reverse().primaryKeys()
+  if (tagId === null) return (await newestFirst()) as string[]
+  const tagged = new Set(
+    (await db.releases.where('tagIds').equals(tagId).primaryKeys()) as string[],
+  )
+  if (tagged.size === 0) return []
+  return ((await newestFirst()) as string[]).filter((id) => tagged.has(id))
+}
+
+/** The ids of rows `from` to `to` (both included) of the unfiltered list. */
+export async function libraryIdsBetween(
+  db: ArchiveDb,
+  from: number,
+  to: number,
+): Promise<string[]> {
+  if (to < from) return []
+  const keys = await db.releases
+    .orderBy('importedAt')
+    .reverse()
+    .offset(from)
+    .limit(to - from + 1)
+    .primaryKeys()
+  return keys as string[]
+}
+
+/** Rows `offset` onwards of the unfiltered list. */
+export async function libraryPage(
+  db: ArchiveDb,
+  offset: number,
+  limit: number,
+): Promise<LibraryRow[]> {
+  return (await listReleasesPage(db, offset, limit)).map(toRow)
+}
+
+/** The rows of these releases, in the order given; undefined for one no longer there. */
+export async function libraryRows(
+  db: ArchiveDb,
+  ids: readonly string[],
+): Promise<(LibraryRow | undefined)[]> {
+  if (ids.length === 0) return []
+  const rows = await db.releases.bulkGet([...ids])
+  return rows.map((row) => (row ? toRow(row) : undefined))
+}
+
+/**
+ * How many of the selected releases carry each of these tags, read from the
+ * tag index; tags on none of them are left out.
+ */
+export async function tagsOnReleases(
+  db: ArchiveDb,
+  releaseIds: ReadonlySet<string>,
+  tagIds: readonly string[],
+): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  if (releaseIds.size === 0) return counts
+  for (const tagId of tagIds) {
+    const tagged = (await db.releases.where('tagIds').equals(tagId).primaryKeys()) as string[]
+    let n = 0
+    for (const id of tagged) if (releaseIds.has(id)) n++
+    if (n > 0) counts.set(tagId, n)
+  }
+  return counts
+}
