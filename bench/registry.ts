@@ -4,6 +4,7 @@
  */
 import { extractBench } from './extract/bench.ts'
 import { importBench } from './import/bench.ts'
+import { readerBench } from './reader/bench.ts'
 import type { Bench } from './types.ts'
 
-export const BENCHES: readonly Bench[] = [extractBench, importBench]
+export const BENCHES: readonly Bench[] = [extractBench, importBench, readerBench]
