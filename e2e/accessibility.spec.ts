@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { ArchivePage, SCO_2014, SCO_2017, SCO_2017_TITLE } from './pages/archive-page'
+import { ReaderPage } from './pages/reader-page'
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze()
@@ -25,4 +26,40 @@ test('the library and reader have no serious or critical accessibility violation
   await app.open(SCO_2017_TITLE)
   await expect(app.paragraphs).toHaveCount(24)
   expect(await seriousViolations(page)).toEqual([])
+})
+
+test('the reader with an annotation, its side panel, the tag manager and the export view have no serious or critical accessibility violations', async ({
+  page,
+}) => {
+  const app = new ArchivePage(page)
+  const reader = new ReaderPage(page)
+  await app.goto()
+  await app.dropFiles([SCO_2017])
+  await app.open(SCO_2017_TITLE)
+  await reader.annotate(2, 'chaired by Kazakhstan', 'Kazakhstan chairs in 2017.')
+  await reader.tagParagraph(2, 'Hosts/Kazakhstan')
+  await expect(reader.highlights).toHaveText(['chaired by Kazakhstan'])
+  expect(await seriousViolations(page), 'the reader with an annotation').toEqual([])
+
+  // The side panel with the annotation chosen and its editor open.
+  const card = reader.annotationCard('chaired by Kazakhstan')
+  await card.getByRole('button', { name: /chaired by Kazakhstan/ }).click()
+  await card.getByRole('button', { name: 'Edit' }).click()
+  await expect(card.getByRole('textbox', { name: 'Note' })).toHaveValue(
+    'Kazakhstan chairs in 2017.',
+  )
+  await card.getByRole('button', { name: 'Add tag…' }).click()
+  await expect(card.getByRole('combobox', { name: 'Tag this passage' })).toBeFocused()
+  expect(await seriousViolations(page), 'the annotation editor').toEqual([])
+
+  await page.getByRole('link', { name: 'Tags', exact: true }).click()
+  const tree = page.getByRole('list', { name: 'Tag tree' })
+  await expect(tree).toContainText('Hosts')
+  await expect(tree).toContainText('Kazakhstan')
+  expect(await seriousViolations(page), 'the tag manager').toEqual([])
+
+  await page.getByRole('link', { name: 'Export', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Export annotations' })).toBeVisible()
+  await expect(page.getByRole('main').getByRole('status').first()).toContainText('1 annotation')
+  expect(await seriousViolations(page), 'the export view').toEqual([])
 })

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import type { ExchangeData } from '../../../../shared/annotation/types'
-import { useDb } from '../../app/app-context'
+import { useDb, useHistory } from '../../app/app-context'
 import { downloadText } from '../../components/download'
 import { plural } from '../../components/format'
 import { collectExport, type ExportScope } from '../../db/repositories/exchange-repo'
@@ -56,6 +56,11 @@ export function ExportView({ choice, onChoiceChange, selection, releaseId }: Pro
   const [busy, setBusy] = useState<ExportFormat | null>(null)
   const [exportError, setExportError] = useState<string | null>(null)
   const [saved, setSaved] = useState<string | null>(null)
+  // Each edit, undo or redo (an annotation import made here among them) may change what the
+  // scope holds: it is counted again.
+  const history = useHistory()
+  const [revision, setRevision] = useState(0)
+  useEffect(() => history.subscribe(() => setRevision((r) => r + 1)), [history])
 
   useEffect(() => {
     if (!scope) return
@@ -67,7 +72,7 @@ export function ExportView({ choice, onChoiceChange, selection, releaseId }: Pro
     return () => {
       isCurrent = false
     }
-  }, [db, scope])
+  }, [db, scope, revision])
 
   const current = preview && preview.scope === scope ? preview : null
   const tagList = tags.status === 'ready' ? tags.value : []

@@ -21,7 +21,7 @@ import { TagChips, tagsFor } from './TagChips'
 import { messageOf, type LiveResult } from '../../components/use-live-result'
 
 /** How long typing must pause before a note is saved. */
-const SAVE_DELAY_MS = 800
+const SAVE_DELAY_MS = 400
 
 export type EditRequest = { id: string; token: number }
 
@@ -274,12 +274,18 @@ function AnnotationEditor({
     return () => clearTimeout(timer)
   }, [draft, annotation.note])
 
-  // Save what is left when the editor closes.
+  // Save what is left when the editor closes, or when the page is reloaded or closed while
+  // typing (the write starts before the page goes).
   useEffect(() => {
     const known = latest.current
     const save = persistRef
-    return () => {
+    const saveLeft = () => {
       if (known.draft !== known.stored) void save.current(known.draft)
+    }
+    window.addEventListener('pagehide', saveLeft)
+    return () => {
+      window.removeEventListener('pagehide', saveLeft)
+      saveLeft()
     }
   }, [])
 

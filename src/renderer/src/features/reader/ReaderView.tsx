@@ -368,6 +368,18 @@ function Reader({ release }: { release: ReleaseRecord }) {
         goToParagraph(next)
         break
       }
+      // The pane's own Home and End keys scroll smoothly, and the paragraphs measured on the
+      // way (their heights were estimated) stop that scroll short in a long release.
+      case 'Home':
+        if (count === 0) return
+        setCurrent(0)
+        scrollElement?.scrollTo({ top: 0 })
+        scrollElement?.focus({ preventScroll: true })
+        break
+      case 'End':
+        if (count === 0) return
+        goToParagraph(count - 1)
+        break
       case 't': {
         if (count === 0) return
         const index = current ?? firstVisible()

@@ -137,9 +137,20 @@ export function SelectionToolbar({
   const left = Math.min(Math.max(GAP, rect.left), Math.max(GAP, window.innerWidth - 420))
 
   const run = async (action: () => Promise<boolean>) => {
+    // Used from the keyboard, the toolbar hands the focus back to the paragraph it acted on,
+    // so the reader's keys (j, k, n) go on working once it closes. Asked before the buttons
+    // are disabled, which takes the focus off them.
+    const hadFocus = toolbarRef.current?.contains(document.activeElement) === true
     setBusy(true)
     try {
-      if (await action()) close()
+      if (!(await action())) return
+      const acted = read.selection
+      if (hadFocus && acted.kind === 'paragraph') {
+        list()
+          ?.querySelector<HTMLElement>(`li[data-index="${acted.index}"]`)
+          ?.focus({ preventScroll: true })
+      }
+      close()
     } finally {
       setBusy(false)
     }

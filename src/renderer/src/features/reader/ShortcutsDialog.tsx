@@ -7,6 +7,7 @@ const MOD =
 export const SHORTCUTS: readonly { keys: string[]; does: string }[] = [
   { keys: ['j', '↓'], does: 'Next paragraph' },
   { keys: ['k', '↑'], does: 'Previous paragraph' },
+  { keys: ['Home', 'End'], does: 'First and last paragraph' },
   { keys: ['t'], does: 'Tag the current paragraph' },
   { keys: ['a'], does: 'Annotate the selected text (or the current paragraph)' },
   { keys: ['n'], does: 'Write the note of the selected annotation' },
