@@ -9,9 +9,9 @@ import { ArchiveDb } from '../archive-db'
 import { applyEdit } from '../edits'
 import { addAnnotation, annotationsOf } from './annotations-repo'
 import { reportItems } from './import-reports-repo'
+import { correctMetadata } from './metadata-repo'
 import {
   ArchiveCatalog,
-  correctMetadata,
   getOriginalText,
   getParagraphs,
   knownFiles,

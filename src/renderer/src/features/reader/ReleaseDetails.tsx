@@ -14,7 +14,8 @@ import { useDb, useEdit } from '../../app/app-context'
 import { hrefFor } from '../../app/use-route'
 import { formatDateTime } from '../../components/format'
 import type { ReleaseMetadata, ReleaseRecord } from '../../db/records'
-import { correctMetadata, getOriginalText, getVersions } from '../../db/repositories/releases-repo'
+import { correctMetadata } from '../../db/repositories/metadata-repo'
+import { getOriginalText, getVersions } from '../../db/repositories/releases-repo'
 import {
   formatParticipant,
   parseDateInput,
