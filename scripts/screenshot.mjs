@@ -35,6 +35,7 @@ try {
     .getByRole('listitem')
     .filter({ hasText: phrase })
   await paragraph.scrollIntoViewIfNeeded()
+  /* global document, NodeFilter -- the function runs in the page */
   const box = await paragraph.locator('[data-paragraph-text]').evaluate((container, wanted) => {
     const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
