@@ -37,9 +37,28 @@ describe('the app menu', () => {
     const { template } = menuFor()
     expect(template.map((item) => item.label ?? item.role)).toEqual([
       'File',
-      'editMenu',
+      'Edit',
       'View',
       'windowMenu',
+    ])
+  })
+
+  it('sends Undo and Redo to the page, which steps the archive or the text field; the rest are roles', () => {
+    const { template, sent } = menuFor()
+    const edit = submenu(byLabel(template, 'Edit'))
+    const commands = edit.filter((item) => item.label)
+    expect(commands.map((item) => [item.label, item.accelerator])).toEqual([
+      ['Undo', 'CmdOrCtrl+Z'],
+      ['Redo', 'CmdOrCtrl+Shift+Z'],
+    ])
+    for (const item of commands) click(item)
+    expect(sent).toEqual(['undo', 'redo'])
+    expect(edit.map((item) => item.role).filter(Boolean)).toEqual([
+      'cut',
+      'copy',
+      'paste',
+      'delete',
+      'selectAll',
     ])
   })
 

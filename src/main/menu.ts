@@ -22,6 +22,8 @@ export type MenuOptions = {
 export const MENU_LABELS = {
   importFiles: 'Import Files…',
   importFolder: 'Import Folder…',
+  undo: 'Undo',
+  redo: 'Redo',
   settings: 'Settings…',
 } as const
 
@@ -78,13 +80,25 @@ export function appMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions[]
     ],
   }
 
-  return [
-    ...(isMac ? [macAppMenu] : []),
-    fileMenu,
-    { role: 'editMenu' },
-    viewMenu,
-    { role: 'windowMenu' },
-  ]
+  // Undo and Redo step the archive's history (tags, annotations, corrections), or the text
+  // field's typing when one has the focus: the page decides, so they are commands, not roles.
+  const editMenu: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [
+      command(MENU_LABELS.undo, 'CmdOrCtrl+Z', 'undo'),
+      command(MENU_LABELS.redo, 'CmdOrCtrl+Shift+Z', 'redo'),
+      separator,
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      ...(isMac ? [{ role: 'pasteAndMatchStyle' } as const] : []),
+      { role: 'delete' },
+      separator,
+      { role: 'selectAll' },
+    ],
+  }
+
+  return [...(isMac ? [macAppMenu] : []), fileMenu, editMenu, viewMenu, { role: 'windowMenu' }]
 }
 
 /** Electron's Menu class, as far as installing the menu goes. */

@@ -153,7 +153,13 @@ describe('preload', () => {
   })
 
   it('types menu commands as the contract does', () => {
-    const commands: MenuCommand[] = ['import-files', 'import-folder', 'open-settings']
+    const commands: MenuCommand[] = [
+      'import-files',
+      'import-folder',
+      'open-settings',
+      'undo',
+      'redo',
+    ]
     const seen: MenuCommand[] = []
     const unsubscribe = api().onMenuCommand((command) => seen.push(command))
     for (const command of commands) electron.ipcRenderer.receive(EVENTS.menuCommand, command)

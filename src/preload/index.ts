@@ -103,7 +103,13 @@ function dropPaths(files: readonly File[]): string[] {
   return paths
 }
 
-const MENU_COMMANDS: readonly string[] = ['import-files', 'import-folder', 'open-settings']
+const MENU_COMMANDS: readonly string[] = [
+  'import-files',
+  'import-folder',
+  'open-settings',
+  'undo',
+  'redo',
+]
 
 function isMenuCommand(value: unknown): value is MenuCommand {
   return typeof value === 'string' && MENU_COMMANDS.includes(value)

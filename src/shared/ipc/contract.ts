@@ -78,7 +78,7 @@ export type WatchStatus = {
   error: string | null
 }
 
-export type MenuCommand = 'import-files' | 'import-folder' | 'open-settings'
+export type MenuCommand = 'import-files' | 'import-folder' | 'open-settings' | 'undo' | 'redo'
 
 /**
  * Largest file the shell will read into memory for an import. Files above it

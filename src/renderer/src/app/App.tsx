@@ -18,6 +18,7 @@ import { messageOf } from '../components/use-live-result'
 import { SettingsPanel } from '../features/settings/SettingsPanel'
 import { TagManager } from '../features/tags/TagManager'
 import { useDb, useHistory, useHistoryState, useHost } from './app-context'
+import { StepGate, historyShortcut, isTextEntry, type Direction } from './history-keys'
 import { hrefFor, navigate, useRoute, type Route } from './use-route'
 
 /** How long "Undone: …" stays on screen. */
@@ -55,14 +56,16 @@ export function App() {
   }, [imports.reportId])
 
   const { pickFiles, pickFolder } = imports
+  const { fromMenu } = history
   useEffect(
     () =>
       host.onMenuCommand((command) => {
         if (command === 'import-files') void pickFiles()
         else if (command === 'import-folder') void pickFolder()
+        else if (command === 'undo' || command === 'redo') fromMenu(command)
         else navigate({ view: 'settings' })
       }),
-    [host, pickFiles, pickFolder],
+    [host, pickFiles, pickFolder, fromMenu],
   )
 
   const close = () => navigate({ view: 'library' })
@@ -249,8 +252,6 @@ function paneLabel(view: Route['view']): string {
   return 'Reader'
 }
 
-type Direction = 'undo' | 'redo'
-
 /**
  * Undo and redo from the buttons and from the keyboard: Ctrl+Z or Cmd+Z
  * undoes, Ctrl+Shift+Z, Cmd+Shift+Z or Ctrl+Y redoes, except in a text field,
@@ -289,16 +290,34 @@ function useUndoRedo() {
     return () => clearTimeout(timer)
   }, [notice])
 
+  // The desktop app's Edit menu has the same keys: one press is one step.
+  const gate = useRef(new StepGate())
+
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       const direction = historyShortcut(e)
-      if (!direction || e.defaultPrevented || isTextEntry(e.target) || isInDialog(e.target)) return
+      if (!direction || e.defaultPrevented || isInDialog(e.target)) return
+      const isTaken = gate.current.admit(direction, 'key', performance.now())
+      // In a text field the keys undo typing, the browser's own way.
+      if (isTextEntry(e.target)) return
       e.preventDefault()
-      void step(direction)
+      if (isTaken) void step(direction)
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [step])
+
+  /** Undo or Redo chosen in the desktop app's Edit menu (or its keys, when the menu takes them). */
+  const fromMenu = useCallback(
+    (direction: Direction) => {
+      if (!gate.current.admit(direction, 'menu', performance.now())) return
+      const focused = document.activeElement
+      // The menu item replaces the text field's own Undo, which is what the field needs.
+      if (isTextEntry(focused)) document.execCommand(direction)
+      else if (!isInDialog(focused)) void step(direction)
+    },
+    [step],
+  )
 
   return {
     undoLabel,
@@ -306,43 +325,9 @@ function useUndoRedo() {
     notice,
     error,
     step,
+    fromMenu,
     dismissError: () => setError(null),
   }
-}
-
-/**
- * The history step a key press asks for. The key is read by its character,
- * or by its place on the keyboard when the layout types another alphabet
- * (Ctrl+Я on a Russian layout is Ctrl+Z).
- */
-function historyShortcut(e: KeyboardEvent): Direction | null {
-  if (e.altKey || !(e.ctrlKey || e.metaKey)) return null
-  const key = e.key.toLowerCase()
-  const isLatin = /^[a-z]$/.test(key)
-  const isZ = key === 'z' || (!isLatin && e.code === 'KeyZ')
-  const isY = key === 'y' || (!isLatin && e.code === 'KeyY')
-  if (isZ) return e.shiftKey ? 'redo' : 'undo'
-  if (isY && e.ctrlKey && !e.shiftKey) return 'redo'
-  return null
-}
-
-/** Inputs that do not take text, where Ctrl+Z is free for the archive's undo. */
-const NON_TEXT_INPUTS = new Set([
-  'checkbox',
-  'radio',
-  'button',
-  'submit',
-  'reset',
-  'color',
-  'range',
-  'file',
-  'image',
-])
-
-function isTextEntry(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true
-  return target instanceof HTMLInputElement && !NON_TEXT_INPUTS.has(target.type)
 }
 
 /** A dialog asks one question; the archive's history waits until it is answered. */
