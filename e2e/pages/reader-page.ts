@@ -287,6 +287,44 @@ export class TagManagerPage {
     await expect(this.status).toHaveText(`Renamed “${path}” to “${name}”.`)
   }
 
+  /** Creates a tag in the New tag form, with its colour and description when given. */
+  async create(
+    path: string,
+    { colour, description }: { colour?: string; description?: string } = {},
+  ) {
+    const form = this.page.getByRole('form', { name: 'New tag' })
+    await form.getByLabel('Path', { exact: true }).fill(path)
+    if (colour) await form.getByLabel('Colour', { exact: true }).fill(colour)
+    if (description) await form.getByLabel('Description', { exact: true }).fill(description)
+    await form.getByRole('button', { name: 'Create tag' }).click()
+    await expect(this.status).toHaveText(`Created “${path}”.`)
+  }
+
+  /** Moves the tag at `path` under the tag at `under`, or to the top level when `under` is null. */
+  async move(path: string, under: string | null): Promise<void> {
+    await this.row(path)
+      .getByRole('button', { name: `Move ${path}…`, exact: true })
+      .click()
+    await this.page
+      .getByLabel(`Move ${path} under`, { exact: true })
+      .selectOption({ label: under ?? 'Top level' })
+    await this.row(path).getByRole('button', { name: 'Move', exact: true }).click()
+    const name = path.slice(path.lastIndexOf('/') + 1)
+    await expect(this.status).toHaveText(
+      under ? `Moved “${name}” under “${under}”.` : `Moved “${name}” to the top level.`,
+    )
+  }
+
+  /** Asks to delete the tag at `path`; returns the confirmation dialog, still open. */
+  async askDelete(path: string): Promise<Locator> {
+    await this.row(path)
+      .getByRole('button', { name: `Delete ${path}…`, exact: true })
+      .click()
+    const dialog = this.page.getByRole('dialog', { name: `Delete “${path}”` })
+    await expect(dialog).toBeVisible()
+    return dialog
+  }
+
   /** Asks to merge `from` into `into`; returns the confirmation dialog, still open. */
   async askMerge(from: string, into: string): Promise<Locator> {
     await this.row(from)
@@ -314,6 +352,17 @@ export class ExchangePage {
     await expect(this.page.getByRole('heading', { name: 'Export annotations' })).toBeVisible()
   }
 
+  /** Chooses what to export by its option's words ("The whole archive", /^The release last open/). */
+  async chooseScope(option: string | RegExp): Promise<void> {
+    await this.page.getByRole('radio', { name: option }).check()
+  }
+
+  /** Chooses "One tag and its sub-tags" with the tag at `path`. */
+  async chooseTag(path: string): Promise<void> {
+    await this.chooseScope('One tag and its sub-tags:')
+    await this.page.getByLabel('Tag to export', { exact: true }).selectOption({ label: path })
+  }
+
   /** Chooses a format's button ("CSV for Excel (.csv)") and returns the downloaded file's path. */
   async download(format: string): Promise<string> {
     const download = this.page.waitForEvent('download')
@@ -327,4 +376,72 @@ export class ExchangePage {
     await this.page.getByRole('button', { name: 'Import annotations…' }).click()
     await (await chooser).setFiles([path])
   }
+}
+
+/**
+ * The library as a user works with many releases at once: the rows with their
+ * checkboxes and tag chips, Select all, the selection bar with Tag… and
+ * Remove tag…, and the tag tree beside it that filters the list.
+ */
+export class LibraryPage {
+  readonly rows: Locator
+  readonly selectionBar: Locator
+  /** What the last tagging of the selection did ("Tagged 5 releases “Region”."). */
+  readonly selectionStatus: Locator
+  readonly tagTree: Locator
+
+  constructor(readonly page: Page) {
+    const library = page.getByRole('navigation', { name: 'Library' })
+    this.rows = library.getByRole('list', { name: 'Releases' }).getByRole('listitem')
+    this.selectionBar = library.getByRole('region', { name: 'Selection' })
+    this.selectionStatus = this.selectionBar.getByRole('status')
+    this.tagTree = library.getByRole('tree', { name: 'Filter the library by tag' })
+  }
+
+  /** The row of the release titled `title` (its checkbox is named by the title). */
+  row(title: string): Locator {
+    return this.rows.filter({
+      has: this.page.getByRole('checkbox', { name: title, exact: true }),
+    })
+  }
+
+  /** The chip of the tag at `path` on a row (its tooltip is the whole path). */
+  chip(row: Locator, path: string): Locator {
+    return row.getByTitle(path, { exact: true })
+  }
+
+  /** The item of the tag named `name` in the tag tree under the list ("Central Asia 5 releases"). */
+  treeItem(name: string): Locator {
+    return this.tagTree.getByRole('treeitem', {
+      name: new RegExp(`^${escapeRegExp(name)} [\\d,]+ releases?$`),
+    })
+  }
+
+  /** Tags every selected release with `path` through Tag…, creating the tag when there is none. */
+  async tagSelection(path: string): Promise<void> {
+    await this.selectionBar.getByRole('button', { name: 'Tag…', exact: true }).click()
+    const picker = this.selectionBar.getByRole('combobox', { name: /^Tag \d+ selected release/ })
+    await expect(picker).toBeFocused()
+    await picker.fill(path)
+    await picker.press('Enter')
+    await expect(this.selectionStatus).toHaveText(
+      new RegExp(`^Tagged .* “${escapeRegExp(path)}”\\.$`),
+    )
+  }
+
+  /** Takes the tag at `path` off every selected release through Remove tag…. */
+  async removeFromSelection(path: string): Promise<void> {
+    await this.selectionBar.getByRole('button', { name: 'Remove tag…', exact: true }).click()
+    const choice = this.selectionBar.getByLabel('Tag to remove', { exact: true })
+    const option = choice
+      .getByRole('option')
+      .filter({ hasText: new RegExp(`^${escapeRegExp(path)} \\(on `) })
+    await choice.selectOption((await option.getAttribute('value')) ?? '')
+    await this.selectionBar.getByRole('button', { name: 'Remove', exact: true }).click()
+    await expect(this.selectionStatus).toHaveText(`Removed “${path}” from the selected releases.`)
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
