@@ -57,6 +57,9 @@ test.describe('reading and annotating a release', () => {
     ])
 
     // The library lists the newest import first: the new version.
+    // Newest import first: the revised version heads the library and says what it is.
+    await expect(app.libraryItem(SCO_2017_TITLE).first()).toContainText('revised version')
+    await expect(app.libraryItem(SCO_2017_TITLE).last()).not.toContainText('revised version')
     await app.libraryItem(SCO_2017_TITLE).first().click()
     const current = reader.versions.locator('li:has([aria-current="page"])')
     await expect(current).toContainText('new-version-of-seed.txt')

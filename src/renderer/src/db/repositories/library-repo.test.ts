@@ -89,6 +89,7 @@ describe('library reads', () => {
         place: 'Astana',
         paragraphCount: 5,
         tagIds: ['threats'],
+        previousVersionId: null,
       },
       {
         id: 'r4',
@@ -97,6 +98,7 @@ describe('library reads', () => {
         place: 'Astana',
         paragraphCount: 4,
         tagIds: ['trade'],
+        previousVersionId: null,
       },
     ])
     const rows = await libraryRows(db, ['r3', 'gone', 'r1'])

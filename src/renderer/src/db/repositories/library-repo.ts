@@ -12,12 +12,12 @@ import { listReleasesPage } from './releases-repo'
 /** What a row of the library shows. */
 export type LibraryRow = Pick<
   ReleaseRecord,
-  'id' | 'title' | 'date' | 'place' | 'paragraphCount' | 'tagIds'
+  'id' | 'title' | 'date' | 'place' | 'paragraphCount' | 'tagIds' | 'previousVersionId'
 >
 
 function toRow(release: ReleaseRecord): LibraryRow {
-  const { id, title, date, place, paragraphCount, tagIds } = release
-  return { id, title, date, place, paragraphCount, tagIds }
+  const { id, title, date, place, paragraphCount, tagIds, previousVersionId } = release
+  return { id, title, date, place, paragraphCount, tagIds, previousVersionId }
 }
 
 /** How many releases the list has: all of them, or those carrying the tag. */

@@ -154,6 +154,7 @@ export function LibraryList({ selectedId, tagId, selection, onSelectionChange }:
                       <span className="paragraph-count">
                         {plural(release.paragraphCount, 'paragraph')}
                       </span>
+                      {release.previousVersionId && ' · revised version'}
                     </span>
                     <TagChips tagIds={release.tagIds} tagById={tagById} />
                   </a>
