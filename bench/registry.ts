@@ -5,6 +5,7 @@
 import { extractBench } from './extract/bench.ts'
 import { importBench } from './import/bench.ts'
 import { readerBench } from './reader/bench.ts'
+import { tagsBench } from './tags/bench.ts'
 import type { Bench } from './types.ts'
 
-export const BENCHES: readonly Bench[] = [extractBench, importBench, readerBench]
+export const BENCHES: readonly Bench[] = [extractBench, importBench, readerBench, tagsBench]

@@ -60,3 +60,64 @@ export type BenchPage = {
   }
   benchProgress?: (message: ImportProgressMessage) => Promise<void>
 }
+
+/**
+ * The tags bench (bench/tags/bench.ts) drives a second page built from this folder,
+ * page/tags.html: it builds one archive with the same synthetic releases and
+ * import path, then times tagging on it. Its page exposes `window.benchTags`.
+ */
+export type TagsArchiveResult = {
+  n: number
+  /** From the start of runImport to its end. */
+  importSeconds: number
+  status: string
+  error: string | null
+  /** Releases in the archive after the import: what "Select all" selects. */
+  releasesStored: number
+  /** navigator.storage.estimate().usage after the import. */
+  usageBytes: number
+  generatedBytes: number
+  generatedParagraphs: number
+}
+
+/** One run of the timed operations on the archive, in milliseconds. */
+export type TagsRunResult = {
+  /** libraryIds(db, null): the ids "Select all" selects. */
+  selectAllMs: number
+  /** ensureTag(db, 'Bench/All') and setReleasesTag(db, allIds, tagId, true). */
+  tagAllMs: number
+  /** Of which ensureTag. */
+  ensureTagMs: number
+  /** applyEdit(db, edit, 'undo') of the setReleasesTag edit. */
+  undoTagAllMs: number
+  /** tagCounts(db) with every release tagged once and a tenth tagged a second time. */
+  tagCountsMs: number
+  /** mergeTag of the tenth's tag into the one on every release. */
+  mergeMs: number
+  /** Longest main-thread task during tag all; 0 when none was over 50 ms. */
+  longestTaskMs: number
+  /** Main-thread tasks over 50 ms during tag all. */
+  longTasks: number
+  /** Peak and starting `performance.memory.usedJSHeapSize` during tag all; null without it. */
+  heapPeakBytes: number | null
+  heapBeforeBytes: number | null
+  /** `usedJSHeapSize` after tag all and a garbage collection: what the edit and the ids keep. */
+  heapKeptBytes: number | null
+  /** Rows the tag-all edit names: every release, since none carried the tag. */
+  editChanges: number
+  /** Releases the second tag went on: every tenth of the list. */
+  tenth: number
+}
+
+export type TagsBenchPage = {
+  benchTags: {
+    ready: Promise<{ languages: string[]; paragraphs: number }>
+    /** Deletes every database of the origin and imports n synthetic releases into a new archive. */
+    buildArchive(request: ImportRunRequest): Promise<TagsArchiveResult>
+    /** One run of the timed operations; a run after the first first removes what the last left. */
+    measure(): Promise<TagsRunResult>
+    /** Closes the archive and deletes every database of the origin. */
+    close(): Promise<void>
+  }
+  benchProgress?: (message: ImportProgressMessage) => Promise<void>
+}

@@ -48,17 +48,22 @@ export async function applyEdit(
     async () => {
       // The last write to a row in this order is the state it ends in.
       const finalStates = new Map<RowTable, Map<string, object | undefined>>()
+      // An edit names each release once (EditRecorder), so the order of their updates is free.
+      const releaseUpdates: { key: string; changes: Partial<ReleaseRecord> }[] = []
       for (const change of ordered) {
         const state = direction === 'undo' ? change.before : change.after
         if (change.table === 'releases') {
-          // A release deleted since is skipped: update() changes nothing when the key is absent.
-          await db.releases.update(change.key, state as Partial<ReleaseRecord>)
+          releaseUpdates.push({ key: change.key, changes: state as Partial<ReleaseRecord> })
           continue
         }
         let states = finalStates.get(change.table)
         if (!states) finalStates.set(change.table, (states = new Map()))
         states.set(change.key, state)
       }
+      // One request for all of them (bench/tags: undoing the tagging of 10,000 releases took
+      // 9.6-10.5 s this way and 16.7-17.4 s one update at a time). A release deleted since is
+      // skipped: bulkUpdate changes nothing for a key that is absent.
+      if (releaseUpdates.length > 0) await db.releases.bulkUpdate(releaseUpdates)
       for (const [name, states] of finalStates) {
         const table = db.table(name) as Table<object, string>
         // Every touched row is removed before any is written back, so rows that trade

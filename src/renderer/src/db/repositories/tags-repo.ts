@@ -434,20 +434,21 @@ async function retag(
 /** Usage of every tag by id (its own uses, not its descendants'). */
 export async function tagCounts(db: ArchiveDb): Promise<Map<string, TagUsage>> {
   return db.transaction('r', [db.tags, db.releases, db.paragraphTags, db.annotations], async () => {
-    const counts = new Map<string, TagUsage>()
-    for (const id of await db.tags.toCollection().primaryKeys()) {
-      counts.set(id, { releases: 0, paragraphs: 0, passages: 0 })
-    }
-    // One walk over each multi-entry index, by key: one key per tag a row carries.
-    const tally = (keys: readonly unknown[], field: keyof TagUsage) => {
-      for (const key of keys) {
-        const usage = counts.get(key as string)
-        if (usage) usage[field] += 1
-      }
-    }
-    tally(await db.releases.orderBy('tagIds').keys(), 'releases')
-    tally(await db.paragraphTags.orderBy('tagIds').keys(), 'paragraphs')
-    tally(await db.annotations.orderBy('tagIds').keys(), 'passages')
+    // One count per tag and table on the multi-entry indexes: IndexedDB counts a key range
+    // without reading values, where walking every key of an index costs a step per key
+    // (bench/tags: 164-300 ms against about 600 ms at 10,000 releases).
+    const ids = await db.tags.toCollection().primaryKeys()
+    const usages = await Promise.all(
+      ids.map(async (id): Promise<[string, TagUsage]> => {
+        const [releases, paragraphs, passages] = await Promise.all([
+          db.releases.where('tagIds').equals(id).count(),
+          db.paragraphTags.where('tagIds').equals(id).count(),
+          db.annotations.where('tagIds').equals(id).count(),
+        ])
+        return [id, { releases, paragraphs, passages }]
+      }),
+    )
+    const counts = new Map(usages)
     return counts
   })
 }

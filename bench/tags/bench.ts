@@ -1,0 +1,360 @@
+/**
+ * `npm run bench:tags`: tagging at archive scale, in headless Chromium, on an
+ * archive of 10k and 100k synthetic releases built by the app's real import.
+ *
+ * The page (bench/import/page/tags.html, tags.ts) is built from the import bench's
+ * page folder with the import bench's Vite configuration, so it imports the same
+ * synthetic releases through the same path; it then calls the app's repository
+ * functions on its main thread, as the app does: select all, tag every release,
+ * undo that, count every tag's uses, and merge a tag on a tenth of the releases
+ * into the one on all of them. One browser, with a fresh on-disk profile, per size;
+ * the archive is built once per size and `--runs` repeats the timed operations on it.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type BrowserContext, type Page } from '@playwright/test'
+import { build } from 'vite'
+import { CHROMIUM_ARGS } from '../../scripts/chromium.mjs'
+import { ensurePool } from '../import/bench.ts'
+import type {
+  ImportProgressMessage,
+  ImportRunRequest,
+  TagsArchiveResult,
+  TagsBenchPage,
+  TagsRunResult,
+} from '../import/protocol.ts'
+import { deadline, findChromium, message } from '../reader/browser.ts'
+import { serveStatic } from '../serve.ts'
+import { formatNumber, formatTable, median } from '../table.ts'
+import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const OUT = resolve(ROOT, 'out/bench')
+const POOL_FILE = join(OUT, 'pool.json')
+const PAGE_DIR = join(OUT, 'tags-page')
+const PAGE_HTML = resolve(ROOT, 'bench/import/page/tags.html')
+const VITE_CONFIG = resolve(ROOT, 'bench/vite.bench.config.ts')
+
+export const DEFAULT_SIZES = [10_000, 100_000]
+/** Building the archive dominates a run: one run of the operations per size unless asked. */
+export const DEFAULT_RUNS = 1
+/** The import bench's seed: the same releases. */
+const SEED = 0x5eed2025
+
+/** Goals at 100k releases, in milliseconds. */
+export const GOALS = {
+  at: 100_000,
+  /** A researcher waits at most about 10 s to tag the whole archive. */
+  tagAllMs: 10_000,
+  tagCountsMs: 500,
+  selectAllMs: 500,
+}
+
+/**
+ * `performance.memory` reports exact figures only with the first flag; the second
+ * exposes `gc()`, which the page calls before each timed operation.
+ */
+const EXTRA_ARGS = ['--enable-precise-memory-info', '--js-flags=--expose-gc']
+
+/** Safety nets against a stuck page, not goals: the import's, and the operations' of one run. */
+const buildTimeoutMs = (n: number) => 300_000 + n * 100
+const runTimeoutMs = (n: number) => 300_000 + n * 20
+
+const BENCH = 'tags'
+
+export const tagsBench: Bench = {
+  name: BENCH,
+  run,
+  table,
+}
+
+/** The timed operations: the row's metric and the field of a run (runs combine by their median). */
+const TIMES = [
+  ['select_all_ms', 'selectAllMs'],
+  ['tag_all_ms', 'tagAllMs'],
+  ['undo_tag_all_ms', 'undoTagAllMs'],
+  ['tag_counts_ms', 'tagCountsMs'],
+  ['merge_ms', 'mergeMs'],
+] as const satisfies readonly (readonly [string, keyof TagsRunResult])[]
+
+async function run(options: BenchOptions): Promise<Row[]> {
+  const { log, environment, onExit } = options
+  const sizes = options.sizes ?? DEFAULT_SIZES
+  const runs = options.runs ?? DEFAULT_RUNS
+
+  const executablePath = findChromium()
+  ensurePool(log)
+  await buildPage(log)
+  const server = await serveStatic(PAGE_DIR, { '/pool.json': POOL_FILE })
+  const stopServer = onExit(server.close)
+  try {
+    const rows: Row[] = []
+    const archives: string[] = []
+    let heapMeasured = true
+    for (const n of sizes) {
+      const browser = await openBrowser(executablePath, onExit, log)
+      try {
+        const { page } = browser
+        environment.set(
+          'Tags browser',
+          `Chromium ${browser.version} (headless, a fresh on-disk profile per size, ${EXTRA_ARGS.join(' ')})`,
+        )
+        await browser.exposeProgress((p) =>
+          log(
+            `  import ${Math.round((p.done / p.total) * 100)}%: ${formatNumber(p.done)} files, ${formatNumber(p.rate)} files/s`,
+          ),
+        )
+        await page.goto(`${server.url}tags.html`)
+        await deadline(
+          page,
+          60_000,
+          'loading the bench page',
+          page.evaluate(() => (globalThis as unknown as TagsBenchPage).benchTags.ready),
+        )
+        log(`building an archive of ${formatNumber(n)} releases (the app's import)…`)
+        const archive = await buildArchive(page, n)
+        archives.push(describeArchive(archive))
+        log(`  ${describeArchive(archive)}`)
+
+        const results: TagsRunResult[] = []
+        for (let r = 1; r <= runs; r++) {
+          log(`tagging ${formatNumber(n)} releases, run ${r} of ${runs}`)
+          const result = await deadline(
+            page,
+            runTimeoutMs(n),
+            `tagging run ${r} at ${formatNumber(n)} releases`,
+            page.evaluate(() => (globalThis as unknown as TagsBenchPage).benchTags.measure()),
+          ).catch((error: unknown) => {
+            throw error instanceof BenchError
+              ? error
+              : new BenchError(`tagging ${formatNumber(n)} releases: ${message(error)}`)
+          })
+          log(`  ${describeRun(result)}`)
+          results.push(result)
+        }
+        if (results.some((r) => r.heapPeakBytes === null)) heapMeasured = false
+        rows.push(...summarise(n, results))
+        await page.evaluate(() => (globalThis as unknown as TagsBenchPage).benchTags.close())
+      } finally {
+        await browser.close()
+      }
+    }
+    environment.set('Tags archives', archives.join('; '))
+    environment.set(
+      'Tags runs',
+      `${runs} per size on the same archive (median of the times; longest task and heap peak of all runs)`,
+    )
+    if (!heapMeasured)
+      environment.set('Tags heap', 'not measured: this Chromium has no performance.memory')
+    return rows
+  } finally {
+    await stopServer()
+  }
+}
+
+async function buildArchive(page: Page, n: number): Promise<TagsArchiveResult> {
+  const request: ImportRunRequest = { n, seed: SEED }
+  const archive = await deadline(
+    page,
+    buildTimeoutMs(n),
+    `importing ${formatNumber(n)} releases`,
+    page.evaluate(
+      (r) => (globalThis as unknown as TagsBenchPage).benchTags.buildArchive(r),
+      request,
+    ),
+  )
+  if (archive.status !== 'done')
+    throw new BenchError(
+      `the import of ${formatNumber(n)} releases ended ${archive.status}${archive.error ? `: ${archive.error}` : ''}`,
+    )
+  if (archive.releasesStored !== n)
+    throw new BenchError(
+      `the import of ${formatNumber(n)} releases stored ${formatNumber(archive.releasesStored)}: the bench needs them all`,
+    )
+  return archive
+}
+
+function summarise(n: number, results: TagsRunResult[]): Row[] {
+  const row = (metric: string, value: number, unit: string): Row => ({
+    bench: BENCH,
+    n,
+    metric,
+    value,
+    unit,
+  })
+  const rows = TIMES.map(([metric, field]) =>
+    row(metric, round1(median(results.map((r) => r[field]))), 'ms'),
+  )
+  rows.push(row('longest_task_ms', Math.max(...results.map((r) => r.longestTaskMs)), 'ms'))
+  const peaks = results.flatMap((r) => (r.heapPeakBytes === null ? [] : [r.heapPeakBytes]))
+  if (peaks.length === results.length)
+    rows.push(row('memory_mb', round1(Math.max(...peaks) / 2 ** 20), 'MB'))
+  return rows
+}
+
+function describeArchive(a: TagsArchiveResult): string {
+  return `${shortSize(a.n)}: ${formatNumber(a.releasesStored)} releases imported in ${formatNumber(a.importSeconds, 1)} s, ${formatNumber(a.generatedBytes / a.n / 1024, 1)} KB and ${formatNumber(a.generatedParagraphs / a.n, 1)} paragraphs a file, ${formatNumber(a.usageBytes / 2 ** 20)} MB stored`
+}
+
+function describeRun(r: TagsRunResult): string {
+  const heap =
+    r.heapPeakBytes === null || r.heapBeforeBytes === null
+      ? 'heap not measured'
+      : `JS heap ${formatNumber(r.heapBeforeBytes / 2 ** 20)} MB before, ${formatNumber(r.heapPeakBytes / 2 ** 20)} MB at its peak, ${formatNumber((r.heapKeptBytes ?? 0) / 2 ** 20)} MB after it and a garbage collection`
+  return [
+    `select all ${ms(r.selectAllMs)}`,
+    `tag all ${ms(r.tagAllMs)} (ensureTag ${ms(r.ensureTagMs)}; the edit names ${formatNumber(r.editChanges)} releases)`,
+    `longest task ${formatNumber(r.longestTaskMs)} ms (${r.longTasks} over 50 ms)`,
+    heap,
+    `undo ${ms(r.undoTagAllMs)}`,
+    `tag counts ${ms(r.tagCountsMs)}`,
+    `merge ${ms(r.mergeMs)} (${formatNumber(r.tenth)} releases carried the merged tag)`,
+  ].join('; ')
+}
+
+function table(rows: Row[]): string {
+  const sizes = [...new Set(rows.map((r) => r.n))].sort((a, b) => a - b)
+  const value = (n: number, metric: string) =>
+    rows.find((r) => r.n === n && r.metric === metric)?.value
+  const body = sizes.map((n) => [
+    formatNumber(n),
+    ...TIMES.map(([metric]) => formatNumber(value(n, metric), 1)),
+    value(n, 'longest_task_ms') === 0 ? '0*' : formatNumber(value(n, 'longest_task_ms')),
+    formatNumber(value(n, 'memory_mb'), 1),
+  ])
+  const lines = [
+    formatTable(
+      [
+        { header: 'n' },
+        { header: 'select all ms' },
+        { header: 'tag all ms' },
+        { header: 'undo tag all ms' },
+        { header: 'tag counts ms' },
+        { header: 'merge ms' },
+        { header: 'longest task ms' },
+        { header: 'heap peak MB' },
+      ],
+      body,
+    ),
+    '',
+    `Goals (at ${shortSize(GOALS.at)} releases):`,
+  ]
+  const goal = (metric: string, label: string, limit: number) => {
+    const measured = value(GOALS.at, metric)
+    lines.push(
+      measured === undefined
+        ? `  – ${label} ≤ ${formatNumber(limit)} ms: not measured (add ${GOALS.at} to --sizes)`
+        : `  ${measured <= limit ? '✓' : '✗'} ${label} ≤ ${formatNumber(limit)} ms (${formatNumber(measured, 1)} ms)`,
+    )
+  }
+  goal('tag_all_ms', 'tag all', GOALS.tagAllMs)
+  goal('tag_counts_ms', 'tag counts', GOALS.tagCountsMs)
+  goal('select_all_ms', 'select all', GOALS.selectAllMs)
+  const quiet = sizes.filter((n) => value(n, 'longest_task_ms') === 0).map(shortSize)
+  if (quiet.length > 0)
+    lines.push(`* 0: no task over 50 ms (Chromium reports only those) at ${quiet.join(', ')}.`)
+  lines.push(
+    'tag all: ensureTag and setReleasesTag on every release; longest task and heap peak: during tag all.',
+  )
+  return lines.join('\n')
+}
+
+type Browser = {
+  page: Page
+  version: string
+  exposeProgress: (onProgress: (p: ImportProgressMessage) => void) => Promise<void>
+  close: () => Promise<void>
+}
+
+/**
+ * Chromium with an on-disk profile in a temporary folder: a Playwright incognito
+ * context keeps IndexedDB in memory, which is neither what users have nor big
+ * enough for 100k releases. The browser and its profile go on success, failure and Ctrl-C.
+ */
+async function openBrowser(
+  executablePath: string | undefined,
+  onExit: BenchOptions['onExit'],
+  log: (message: string) => void,
+): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'communique-bench-tags-'))
+  let context: BrowserContext | null = null
+  const cleanup = onExit(async () => {
+    await context?.close().catch(() => {})
+    await removeProfile(profile)
+  })
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      headless: true,
+      executablePath,
+      args: [...CHROMIUM_ARGS, ...EXTRA_ARGS],
+      // run.ts closes the browser and removes its profile on Ctrl-C; Playwright's own
+      // handlers would exit the process before the profile is gone.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    })
+  } catch (error) {
+    await cleanup()
+    throw new BenchError(
+      `Chromium did not start (${executablePath ?? 'Playwright’s Chromium'}): ${message(error)}`,
+    )
+  }
+  const page = context.pages()[0] ?? (await context.newPage())
+  page.on('pageerror', (error) => log(`  page error: ${error.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') log(`  console ${m.type()}: ${m.text()}`)
+  })
+  const opened = context
+  return {
+    page,
+    version: opened.browser()?.version() ?? 'unknown version',
+    exposeProgress: async (onProgress) => {
+      await opened.exposeFunction('benchProgress', onProgress)
+    },
+    close: async () => {
+      await cleanup()
+    },
+  }
+}
+
+/**
+ * On Ctrl-C Chromium gets the signal too and may still be writing its profile
+ * while it dies, after Playwright has let go of it: retry until the folder stays gone.
+ */
+async function removeProfile(profile: string): Promise<void> {
+  for (let attempt = 0; attempt < 10 && existsSync(profile); attempt++) {
+    if (attempt > 0) await new Promise((done) => setTimeout(done, 300))
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 })
+  }
+}
+
+/** The import bench's Vite configuration, with tags.html as the page, into out/bench/tags-page. */
+async function buildPage(log: (m: string) => void): Promise<void> {
+  log('building the tags bench page…')
+  try {
+    await build({
+      configFile: VITE_CONFIG,
+      logLevel: 'warn',
+      build: { outDir: PAGE_DIR, emptyOutDir: true, rollupOptions: { input: PAGE_HTML } },
+    })
+  } catch (error) {
+    // Vite's message without its colours, source frames and stack: one line per problem.
+    const lines = message(error)
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !/^([│╭╰─]|\d+\s*│|at )/.test(line))
+    throw new BenchError(
+      `the tags bench page did not build (it bundles the renderer's import, database and tag code, so it fails wherever npm run build:web fails):\n${lines
+        .slice(0, 12)
+        .map((line) => `  ${line}`)
+        .join('\n')}`,
+    )
+  }
+}
+
+const ms = (value: number) => `${formatNumber(value, 1)} ms`
+const round1 = (value: number) => Math.round(value * 10) / 10
+const shortSize = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n))
