@@ -1,5 +1,5 @@
 import { copyFileSync, readFileSync } from 'node:fs'
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import {
   ArchivePage,
   CORPUS,
@@ -9,38 +9,21 @@ import {
   SCO_2017,
   SCO_2017_TITLE,
 } from './pages/archive-page'
-import { ExchangePage, ReaderPage, TagManagerPage, tagChip } from './pages/reader-page'
+import {
+  ExchangePage,
+  JSONLD,
+  ReaderPage,
+  TagManagerPage,
+  expectChips,
+  historyNotice,
+  startWithSco,
+  tagChip,
+} from './pages/reader-page'
 
 /** In paragraph 5 of SCO 2017, which begins "The National Security Council secretaries exchanged views". */
 const FORMULA = 'countering terrorism, separatism and extremism'
-const JSONLD = 'W3C Web Annotation JSON-LD (.jsonld)'
 const RUSSIAN = `${CORPUS}bad/windows-1251-ru.txt`
 const RUSSIAN_TITLE = 'Встреча с Министром просвещения Сергеем Кравцовым'
-
-/** The paths of a list's tag chips, in order, as their tooltips name them. */
-function chipPaths(chips: Locator): Promise<(string | null)[]> {
-  return chips
-    .getByRole('listitem')
-    .evaluateAll((items) => items.map((i) => i.getAttribute('title')))
-}
-
-async function expectChips(chips: Locator, paths: string[]): Promise<void> {
-  await expect.poll(() => chipPaths(chips)).toEqual(paths)
-}
-
-/** The status line at the foot of the window, which says what Undo and Redo did. */
-function historyNotice(page: Page): Locator {
-  return page.getByRole('status').filter({ hasText: /^(Undone|Redone): / })
-}
-
-async function startWithSco(page: Page): Promise<{ app: ArchivePage; reader: ReaderPage }> {
-  const app = new ArchivePage(page)
-  await app.goto()
-  await app.dropFiles([SCO_2017, SCO_2014])
-  await expect(app.importStatus).toContainText('Imported 2 releases.')
-  await app.open(SCO_2017_TITLE)
-  return { app, reader: new ReaderPage(page) }
-}
 
 type W3cAnnotation = {
   id: string

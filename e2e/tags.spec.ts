@@ -1,5 +1,5 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import {
   ArchivePage,
   parseCsv,
@@ -8,36 +8,19 @@ import {
   SCO_2017,
   SCO_2017_TITLE,
 } from './pages/archive-page'
-import { ExchangePage, LibraryPage, ReaderPage, TagManagerPage, tagChip } from './pages/reader-page'
+import {
+  ExchangePage,
+  JSONLD,
+  LibraryPage,
+  TagManagerPage,
+  expectChips,
+  historyNotice,
+  startWithSco,
+  tagChip,
+} from './pages/reader-page'
 
 const GENEVA_TITLE = 'Joint Statement on U.S.-China Economic and Trade Meeting in Geneva'
 const REGION = 'Region/Central Asia'
-const JSONLD = 'W3C Web Annotation JSON-LD (.jsonld)'
-
-/** The paths of a list's tag chips, in order, as their tooltips name them. */
-function chipPaths(chips: Locator): Promise<(string | null)[]> {
-  return chips
-    .getByRole('listitem')
-    .evaluateAll((items) => items.map((i) => i.getAttribute('title')))
-}
-
-async function expectChips(chips: Locator, paths: string[]): Promise<void> {
-  await expect.poll(() => chipPaths(chips)).toEqual(paths)
-}
-
-/** The status line at the foot of the window, which says what Undo and Redo did. */
-function historyNotice(page: Page): Locator {
-  return page.getByRole('status').filter({ hasText: /^(Undone|Redone): / })
-}
-
-async function startWithSco(page: Page): Promise<{ app: ArchivePage; reader: ReaderPage }> {
-  const app = new ArchivePage(page)
-  await app.goto()
-  await app.dropFiles([SCO_2017, SCO_2014])
-  await expect(app.importStatus).toContainText('Imported 2 releases.')
-  await app.open(SCO_2017_TITLE)
-  return { app, reader: new ReaderPage(page) }
-}
 
 /** How often `phrase` occurs in `text`. */
 function occurrences(text: string, phrase: string): number {

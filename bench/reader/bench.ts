@@ -31,7 +31,7 @@ import { decodeBody } from '../../src/shared/release/body.ts'
 import { serveStatic } from '../serve.ts'
 import { formatNumber, formatTable, median } from '../table.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
-import { VIEWPORT, deadline, findChromium, message, openBrowser } from './browser.ts'
+import { VIEWPORT, deadline, findChromium, message, openBrowser } from '../browser.ts'
 import {
   checkAnnotations,
   makeAnnotations,
@@ -111,7 +111,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
   const server = await serveStatic(WEB_DIR)
   const stopServer = onExit(server.close)
   try {
-    const browser = await openBrowser(executablePath, onExit, log)
+    const browser = await openBrowser(executablePath, onExit, log, { name: 'reader' })
     try {
       const { page } = browser
       environment.set(

@@ -10,12 +10,9 @@
  * into the one on all of them. One browser, with a fresh on-disk profile, per size;
  * the archive is built once per size and `--runs` repeats the timed operations on it.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { build } from 'vite'
-import { CHROMIUM_ARGS } from '../../scripts/chromium.mjs'
 import { ensurePool } from '../import/bench.ts'
 import type {
   ImportProgressMessage,
@@ -24,7 +21,7 @@ import type {
   TagsBenchPage,
   TagsRunResult,
 } from '../import/protocol.ts'
-import { deadline, findChromium, message } from '../reader/browser.ts'
+import { deadline, findChromium, message, openBrowser } from '../browser.ts'
 import { serveStatic } from '../serve.ts'
 import { formatNumber, formatTable, median } from '../table.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
@@ -93,14 +90,17 @@ async function run(options: BenchOptions): Promise<Row[]> {
     const archives: string[] = []
     let heapMeasured = true
     for (const n of sizes) {
-      const browser = await openBrowser(executablePath, onExit, log)
+      const browser = await openBrowser(executablePath, onExit, log, {
+        name: 'tags',
+        args: EXTRA_ARGS,
+      })
       try {
         const { page } = browser
         environment.set(
           'Tags browser',
           `Chromium ${browser.version} (headless, a fresh on-disk profile per size, ${EXTRA_ARGS.join(' ')})`,
         )
-        await browser.exposeProgress((p) =>
+        await browser.context.exposeFunction('benchProgress', (p: ImportProgressMessage) =>
           log(
             `  import ${Math.round((p.done / p.total) * 100)}%: ${formatNumber(p.done)} files, ${formatNumber(p.rate)} files/s`,
           ),
@@ -258,75 +258,6 @@ function table(rows: Row[]): string {
     'tag all: ensureTag and setReleasesTag on every release; longest task and heap peak: during tag all.',
   )
   return lines.join('\n')
-}
-
-type Browser = {
-  page: Page
-  version: string
-  exposeProgress: (onProgress: (p: ImportProgressMessage) => void) => Promise<void>
-  close: () => Promise<void>
-}
-
-/**
- * Chromium with an on-disk profile in a temporary folder: a Playwright incognito
- * context keeps IndexedDB in memory, which is neither what users have nor big
- * enough for 100k releases. The browser and its profile go on success, failure and Ctrl-C.
- */
-async function openBrowser(
-  executablePath: string | undefined,
-  onExit: BenchOptions['onExit'],
-  log: (message: string) => void,
-): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'communique-bench-tags-'))
-  let context: BrowserContext | null = null
-  const cleanup = onExit(async () => {
-    await context?.close().catch(() => {})
-    await removeProfile(profile)
-  })
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      headless: true,
-      executablePath,
-      args: [...CHROMIUM_ARGS, ...EXTRA_ARGS],
-      // run.ts closes the browser and removes its profile on Ctrl-C; Playwright's own
-      // handlers would exit the process before the profile is gone.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    })
-  } catch (error) {
-    await cleanup()
-    throw new BenchError(
-      `Chromium did not start (${executablePath ?? 'Playwright’s Chromium'}): ${message(error)}`,
-    )
-  }
-  const page = context.pages()[0] ?? (await context.newPage())
-  page.on('pageerror', (error) => log(`  page error: ${error.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') log(`  console ${m.type()}: ${m.text()}`)
-  })
-  const opened = context
-  return {
-    page,
-    version: opened.browser()?.version() ?? 'unknown version',
-    exposeProgress: async (onProgress) => {
-      await opened.exposeFunction('benchProgress', onProgress)
-    },
-    close: async () => {
-      await cleanup()
-    },
-  }
-}
-
-/**
- * On Ctrl-C Chromium gets the signal too and may still be writing its profile
- * while it dies, after Playwright has let go of it: retry until the folder stays gone.
- */
-async function removeProfile(profile: string): Promise<void> {
-  for (let attempt = 0; attempt < 10 && existsSync(profile); attempt++) {
-    if (attempt > 0) await new Promise((done) => setTimeout(done, 300))
-    rmSync(profile, { recursive: true, force: true, maxRetries: 3 })
-  }
 }
 
 /** The import bench's Vite configuration, with tags.html as the page, into out/bench/tags-page. */

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import { ArchivePage, SCO_2014, SCO_2017, SCO_2017_TITLE } from './archive-page'
 
 /**
  * The reader as a user works in it: numbered paragraphs, the toolbar that a
@@ -444,4 +445,33 @@ export class LibraryPage {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** The export format a W3C annotation file is downloaded as. */
+export const JSONLD = 'W3C Web Annotation JSON-LD (.jsonld)'
+
+/** The paths of a list's tag chips, in order, as their tooltips name them. */
+export function chipPaths(chips: Locator): Promise<(string | null)[]> {
+  return chips
+    .getByRole('listitem')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('title')))
+}
+
+export async function expectChips(chips: Locator, paths: string[]): Promise<void> {
+  await expect.poll(() => chipPaths(chips)).toEqual(paths)
+}
+
+/** The status line at the foot of the window, which says what Undo and Redo did. */
+export function historyNotice(page: Page): Locator {
+  return page.getByRole('status').filter({ hasText: /^(Undone|Redone): / })
+}
+
+/** An archive with the two SCO releases, SCO 2017 open in the reader. */
+export async function startWithSco(page: Page): Promise<{ app: ArchivePage; reader: ReaderPage }> {
+  const app = new ArchivePage(page)
+  await app.goto()
+  await app.dropFiles([SCO_2017, SCO_2014])
+  await expect(app.importStatus).toContainText('Imported 2 releases.')
+  await app.open(SCO_2017_TITLE)
+  return { app, reader: new ReaderPage(page) }
 }

@@ -12,11 +12,14 @@
  */
 import { ArchiveDb } from '../../../src/renderer/src/db/archive-db'
 import type { ImportLogChunkRecord, ReleaseRecord } from '../../../src/renderer/src/db/records'
-import { runImport } from '../../../src/renderer/src/features/import/import-runner'
-import { workerEngine } from '../../../src/renderer/src/workers/import-client'
-import { DEFAULT_MAX_IMPORT_BYTES } from '../../../src/shared/release/prepare-release'
 import type { BenchPage, ImportRunRequest, ImportRunResult, Pool } from '../protocol'
-import { deleteAllDatabases, loadPool, syntheticSource, watchLongTasks } from './synthetic'
+import {
+  deleteAllDatabases,
+  importInto,
+  loadPool,
+  syntheticSource,
+  watchLongTasks,
+} from './synthetic'
 
 const poolPromise: Promise<Pool> = loadPool()
 
@@ -39,27 +42,10 @@ async function run({ n, seed }: ImportRunRequest): Promise<ImportRunResult> {
 
   const db = new ArchiveDb(name)
   await db.open()
-  const engine = workerEngine(name)
   const tasks = watchLongTasks()
-  let nextReport = 0.1
-  const started = performance.now()
-  let report
-  try {
-    report = await runImport({
-      db,
-      engine,
-      source,
-      maxBytes: DEFAULT_MAX_IMPORT_BYTES,
-      onProgress: (p) => {
-        if (p.total === 0 || p.done / p.total < nextReport) return
-        while (p.done / p.total >= nextReport) nextReport += 0.1
-        void host.benchProgress?.({ done: p.done, total: p.total, rate: p.rate })
-      },
-    })
-  } finally {
-    engine.dispose()
-  }
-  const importSeconds = (performance.now() - started) / 1000
+  const { report, importSeconds } = await importInto(db, name, source, (p) => {
+    void host.benchProgress?.(p)
+  })
   const longTasks = tasks.stop()
 
   const releasesStored = await db.releases.count()

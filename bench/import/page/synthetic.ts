@@ -5,8 +5,12 @@
  * archives with these, so both measure archives made the same way.
  */
 import Dexie from 'dexie'
+import type { ArchiveDb } from '../../../src/renderer/src/db/archive-db'
+import { runImport } from '../../../src/renderer/src/features/import/import-runner'
 import type { ImportSource, SourceFile } from '../../../src/renderer/src/host/host'
-import type { Pool } from '../protocol'
+import { workerEngine } from '../../../src/renderer/src/workers/import-client'
+import { DEFAULT_MAX_IMPORT_BYTES } from '../../../src/shared/release/prepare-release'
+import type { ImportProgressMessage, Pool } from '../protocol'
 import { releaseGenerator } from '../synth'
 
 /** Files generated in one go before the page's thread is given back. */
@@ -82,5 +86,37 @@ export function watchLongTasks(): { stop: () => { longest: number; count: number
 export async function deleteAllDatabases(): Promise<void> {
   for (const info of await indexedDB.databases()) {
     if (info.name) await Dexie.delete(info.name)
+  }
+}
+
+/**
+ * Imports `source` into the open archive `db` (named `name`) through the app's
+ * real path: runImport on this thread, workerEngine's Web Workers decoding,
+ * parsing and writing. Progress goes to `onProgress` every tenth of the files.
+ */
+export async function importInto(
+  db: ArchiveDb,
+  name: string,
+  source: ImportSource,
+  onProgress: ((p: ImportProgressMessage) => void) | undefined,
+): Promise<{ report: Awaited<ReturnType<typeof runImport>>; importSeconds: number }> {
+  const engine = workerEngine(name)
+  let nextReport = 0.1
+  const started = performance.now()
+  try {
+    const report = await runImport({
+      db,
+      engine,
+      source,
+      maxBytes: DEFAULT_MAX_IMPORT_BYTES,
+      onProgress: (p) => {
+        if (p.total === 0 || p.done / p.total < nextReport) return
+        while (p.done / p.total >= nextReport) nextReport += 0.1
+        onProgress?.({ done: p.done, total: p.total, rate: p.rate })
+      },
+    })
+    return { report, importSeconds: (performance.now() - started) / 1000 }
+  } finally {
+    engine.dispose()
   }
 }

@@ -34,9 +34,6 @@ import {
   setReleasesTag,
   tagCounts,
 } from '../../../src/renderer/src/db/repositories/tags-repo'
-import { runImport } from '../../../src/renderer/src/features/import/import-runner'
-import { workerEngine } from '../../../src/renderer/src/workers/import-client'
-import { DEFAULT_MAX_IMPORT_BYTES } from '../../../src/shared/release/prepare-release'
 import type {
   ImportRunRequest,
   Pool,
@@ -44,7 +41,13 @@ import type {
   TagsBenchPage,
   TagsRunResult,
 } from '../protocol'
-import { deleteAllDatabases, loadPool, syntheticSource, watchLongTasks } from './synthetic'
+import {
+  deleteAllDatabases,
+  importInto,
+  loadPool,
+  syntheticSource,
+  watchLongTasks,
+} from './synthetic'
 
 const ALL_TAG = 'Bench/All'
 const TENTH_TAG = 'Bench/Tenth'
@@ -78,26 +81,9 @@ async function buildArchive({ n, seed }: ImportRunRequest): Promise<TagsArchiveR
   const source = syntheticSource(pool, n, seed, generated)
   const db = new ArchiveDb(name)
   await db.open()
-  const engine = workerEngine(name)
-  let nextReport = 0.1
-  const started = performance.now()
-  let report
-  try {
-    report = await runImport({
-      db,
-      engine,
-      source,
-      maxBytes: DEFAULT_MAX_IMPORT_BYTES,
-      onProgress: (p) => {
-        if (p.total === 0 || p.done / p.total < nextReport) return
-        while (p.done / p.total >= nextReport) nextReport += 0.1
-        void host.benchProgress?.({ done: p.done, total: p.total, rate: p.rate })
-      },
-    })
-  } finally {
-    engine.dispose()
-  }
-  const importSeconds = (performance.now() - started) / 1000
+  const { report, importSeconds } = await importInto(db, name, source, (p) => {
+    void host.benchProgress?.(p)
+  })
   archive = { db, runs: 0 }
   return {
     n,

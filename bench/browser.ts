@@ -1,5 +1,5 @@
 /**
- * The headless Chromium the reader bench drives: found as the end-to-end tests
+ * The headless Chromium the browser benches drive: found as the end-to-end tests
  * find it (scripts/chromium.mjs), with an on-disk profile in a temporary folder,
  * since a Playwright incognito context keeps IndexedDB in memory, which is not
  * what users have. The browser and its profile go on success, failure and Ctrl-C.
@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from '@playwright/test'
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../scripts/chromium.mjs'
-import { BenchError, type BenchOptions } from '../types.ts'
+import { CHROMIUM_ARGS, chromiumExecutable } from '../scripts/chromium.mjs'
+import { BenchError, type BenchOptions } from './types.ts'
 
 export const VIEWPORT = { width: 1280, height: 720 }
 
@@ -24,14 +24,28 @@ export function findChromium(): string | undefined {
   return executablePath
 }
 
-export type Browser = { page: Page; version: string; close: () => Promise<void> }
+export type Browser = {
+  page: Page
+  context: BrowserContext
+  version: string
+  close: () => Promise<void>
+}
+
+export type BrowserOptions = {
+  /** The bench's name, in the profile folder's name. */
+  name: string
+  /** Flags beyond the end-to-end tests' own (CHROMIUM_ARGS). */
+  args?: readonly string[]
+  viewport?: { width: number; height: number }
+}
 
 export async function openBrowser(
   executablePath: string | undefined,
   onExit: BenchOptions['onExit'],
   log: (message: string) => void,
+  options: BrowserOptions,
 ): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'communique-bench-reader-'))
+  const profile = mkdtempSync(join(tmpdir(), `communique-bench-${options.name}-`))
   let context: BrowserContext | null = null
   // The driver's cleanup: it closes once, whether called here or on exit.
   const cleanup = onExit(async () => {
@@ -42,8 +56,8 @@ export async function openBrowser(
     context = await chromium.launchPersistentContext(profile, {
       headless: true,
       executablePath,
-      args: CHROMIUM_ARGS,
-      viewport: VIEWPORT,
+      args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+      viewport: options.viewport ?? VIEWPORT,
       // run.ts closes the browser and removes its profile on Ctrl-C; Playwright's own
       // handlers would exit the process before the profile is gone.
       handleSIGINT: false,
@@ -66,6 +80,7 @@ export async function openBrowser(
   })
   return {
     page,
+    context,
     version: context.browser()?.version() ?? 'unknown version',
     close: async () => {
       await cleanup()
