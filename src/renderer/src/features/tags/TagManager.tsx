@@ -51,6 +51,14 @@ const NEW_TAG_COLOURS = [
 
 type Panel = { tagId: string; kind: 'rename' | 'describe' | 'move' | 'merge' }
 
+/** The actions that open a panel under a tag, in the order of their buttons. */
+const ACTIONS: readonly { kind: Panel['kind']; label: string }[] = [
+  { kind: 'rename', label: 'Rename' },
+  { kind: 'describe', label: 'Describe' },
+  { kind: 'move', label: 'Move…' },
+  { kind: 'merge', label: 'Merge…' },
+]
+
 type Dialog =
   | { kind: 'delete'; tag: TagRecord; subTags: number; usage: TagUsage }
   | { kind: 'merge'; from: TagRecord; into: TagRecord; usage: TagUsage }
@@ -369,34 +377,16 @@ function TagItem({ node, context }: { node: TagNode; context: RowContext }) {
           )}
         </div>
         <div className="tag-actions" role="group" aria-label={`Actions for ${tag.path}`}>
-          <ActionButton
-            label="Rename"
-            tag={tag}
-            isOpen={panel === 'rename'}
-            action="rename"
-            onClick={() => open('rename')}
-          />
-          <ActionButton
-            label="Describe"
-            tag={tag}
-            isOpen={panel === 'describe'}
-            action="describe"
-            onClick={() => open('describe')}
-          />
-          <ActionButton
-            label="Move…"
-            tag={tag}
-            isOpen={panel === 'move'}
-            action="move"
-            onClick={() => open('move')}
-          />
-          <ActionButton
-            label="Merge…"
-            tag={tag}
-            isOpen={panel === 'merge'}
-            action="merge"
-            onClick={() => open('merge')}
-          />
+          {ACTIONS.map(({ kind, label }) => (
+            <ActionButton
+              key={kind}
+              label={label}
+              tag={tag}
+              isOpen={panel === kind}
+              action={kind}
+              onClick={() => open(kind)}
+            />
+          ))}
           <button
             type="button"
             className="danger-text"
