@@ -181,7 +181,7 @@ async function removeTags(db: ArchiveDb): Promise<void> {
     if (tag.parentId === null) await deleteTag(db, tag.id)
   }
   const tags = await db.tags.count()
-  const uses = await db.releases.orderBy('tagIds').count()
+  const uses = await db.releaseTags.count()
   check(tags === 0 && uses === 0, `after deleting every tag, ${tags} tags and ${uses} uses remain`)
 }
 

@@ -6,6 +6,7 @@ import type {
   ImportReportRecord,
   ParagraphTagsRecord,
   ReleaseRecord,
+  ReleaseTagRecord,
   SettingRecord,
   TagRecord,
 } from './records'
@@ -16,6 +17,7 @@ export class ArchiveDb extends Dexie {
   tags!: EntityTable<TagRecord, 'id'>
   annotations!: EntityTable<AnnotationRecord, 'id'>
   paragraphTags!: EntityTable<ParagraphTagsRecord, 'id'>
+  releaseTags!: Table<ReleaseTagRecord, [string, string]>
   importReports!: EntityTable<ImportReportRecord, 'id'>
   importLogChunks!: Table<ImportLogChunkRecord, [string, number]>
   catalogChunks!: EntityTable<CatalogChunkRecord, 'seq'>

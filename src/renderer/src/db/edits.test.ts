@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { prepareRelease } from '../../../shared/release/prepare-release'
 import { ArchiveDb } from './archive-db'
 import { EditHistory, HISTORY_LIMIT, applyEdit, type Edit } from './edits'
+import { tagsByRelease } from './repositories/release-tags'
 import { storeBatch, toStorable } from './repositories/releases-repo'
 import { ensureTag, renameTag, setReleasesTag } from './repositories/tags-repo'
 
@@ -36,8 +37,10 @@ afterEach(async () => {
   await Dexie.delete(db.name)
 })
 
-const tagsOf = async (archive: ArchiveDb, ids: readonly string[]) =>
-  (await archive.releases.bulkGet([...ids])).map((r) => r?.tagIds)
+const tagsOf = async (archive: ArchiveDb, ids: readonly string[]) => {
+  const tags = await tagsByRelease(archive, ids)
+  return ids.map((id) => tags.get(id) ?? [])
+}
 
 describe('undo and redo', () => {
   it('tags releases, undoes and redoes it, and a reopened archive shows each state', async () => {
@@ -165,6 +168,6 @@ describe('undo and redo', () => {
     await db.releases.delete(ids[0] as string)
     await applyEdit(db, edit, 'undo')
     expect(await db.releases.get(ids[0] as string)).toBeUndefined()
-    expect((await db.releases.get(ids[1] as string))?.tagIds).toEqual([])
+    expect(await tagsOf(db, ids)).toEqual([[], []])
   })
 })

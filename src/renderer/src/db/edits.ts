@@ -8,11 +8,17 @@ import type { Table } from 'dexie'
 import type { ArchiveDb } from './archive-db'
 import type { ReleaseRecord } from './records'
 
+/** Tables whose rows an edit keeps whole. */
+type RowTable = 'tags' | 'annotations' | 'paragraphTags' | 'releaseTags'
+
+/** A row's primary key: a string, or `[tagId, releaseId]` for `releaseTags`. */
+export type RowKey = string | [string, string]
+
 /** One row an edit touched. `undefined` means the row did not exist (before) or was deleted (after). */
 export type RowChange =
   | {
-      table: 'tags' | 'annotations' | 'paragraphTags'
-      key: string
+      table: RowTable
+      key: RowKey
       before: object | undefined
       after: object | undefined
     }
@@ -30,7 +36,10 @@ export type Edit = {
   changes: RowChange[]
 }
 
-type RowTable = 'tags' | 'annotations' | 'paragraphTags'
+/** One string per row of a table, for maps of rows. */
+function keyId(key: RowKey): string {
+  return typeof key === 'string' ? key : key.join('\n')
+}
 
 /** Writes an edit's before-states ('undo') or after-states ('redo') in one transaction. */
 export async function applyEdit(
@@ -47,7 +56,7 @@ export async function applyEdit(
     names.map((name) => db.table(name)),
     async () => {
       // The last write to a row in this order is the state it ends in.
-      const finalStates = new Map<RowTable, Map<string, object | undefined>>()
+      const finalStates = new Map<RowTable, Map<string, { key: RowKey; state?: object }>>()
       // An edit names each release once (EditRecorder), so the order of their updates is free.
       const releaseUpdates: { key: string; changes: Partial<ReleaseRecord> }[] = []
       for (const change of ordered) {
@@ -58,18 +67,18 @@ export async function applyEdit(
         }
         let states = finalStates.get(change.table)
         if (!states) finalStates.set(change.table, (states = new Map()))
-        states.set(change.key, state)
+        states.set(keyId(change.key), { key: change.key, state })
       }
       // One request for all of them (bench/tags: undoing the tagging of 10,000 releases took
       // 9.6-10.5 s this way and 16.7-17.4 s one update at a time). A release deleted since is
       // skipped: bulkUpdate changes nothing for a key that is absent.
       if (releaseUpdates.length > 0) await db.releases.bulkUpdate(releaseUpdates)
       for (const [name, states] of finalStates) {
-        const table = db.table(name) as Table<object, string>
+        const table = db.table(name) as Table<object, RowKey>
         // Every touched row is removed before any is written back, so rows that trade
         // places under a unique index (tag paths) never meet.
-        await table.bulkDelete([...states.keys()])
-        const rows = [...states.values()].filter((row): row is object => row !== undefined)
+        await table.bulkDelete([...states.values()].map((s) => s.key))
+        const rows = [...states.values()].flatMap((s) => s.state ?? [])
         if (rows.length > 0) await table.bulkPut(rows)
       }
     },
@@ -84,9 +93,9 @@ export async function applyEdit(
 export class EditRecorder {
   private readonly rows = new Map<string, RowChange>()
 
-  /** A tags, annotations or paragraphTags row: its whole state before and after. */
-  row(table: RowTable, key: string, before: object | undefined, after: object | undefined): void {
-    const id = `${table}\n${key}`
+  /** A row kept whole (tags, annotations, paragraphTags, releaseTags): its state before and after. */
+  row(table: RowTable, key: RowKey, before: object | undefined, after: object | undefined): void {
+    const id = `${table}\n${keyId(key)}`
     const known = this.rows.get(id)
     if (known) {
       known.after = after

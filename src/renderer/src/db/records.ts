@@ -64,8 +64,6 @@ export type ReleaseRecord = ReleaseMetadata & {
   /** Encoding the text was decoded from. */
   encoding: string
   paragraphCount: number
-  /** Tags on the release as a whole. */
-  tagIds: string[]
   /** Fields the user corrected; a re-import never overwrites them. */
   editedFields: (keyof ReleaseMetadata)[]
   /** The release this one is a newer version of, when it is one. */
@@ -96,6 +94,17 @@ export type TagRecord = {
   color: string
   description: string
   createdAt: number
+}
+
+/**
+ * One tag on one release as a whole: the key is `[tagId, releaseId]`, so a
+ * tag's releases are a key range, and the `releaseId` index gives a release's
+ * tags. Tagging writes these small rows, never the release with its text.
+ */
+export type ReleaseTagRecord = {
+  tagId: string
+  releaseId: string
+  taggedAt: number
 }
 
 /**

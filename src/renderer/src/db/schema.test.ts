@@ -68,6 +68,7 @@ describe('archive schema', () => {
       'importReports',
       'paragraphTags',
       'paragraphs',
+      'releaseTags',
       'releaseTexts',
       'releases',
       'settings',

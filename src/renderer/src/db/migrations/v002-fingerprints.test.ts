@@ -46,7 +46,7 @@ it('upgrades a version-1 archive: releases keep their ids and paragraphs, and ga
   await db.open()
   expect(db.verno).toBe(2)
   const release = await db.releases.get('r0123')
-  expect(release?.tagIds).toEqual(['t1'])
+  expect((release as { tagIds?: string[] } | undefined)?.tagIds).toEqual(['t1'])
   expect(release?.titleKey).toBe('press release on the outcome of the meeting')
   expect((release as { lsh?: string[] } | undefined)?.lsh).toHaveLength(16)
   expect(await db.table('paragraphs').where('releaseId').equals('r0123').count()).toBe(2)

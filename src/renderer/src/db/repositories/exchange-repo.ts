@@ -4,7 +4,7 @@
  * annotation file into the archive.
  *
  * Release rows carry their text, so an export reads only the releases it
- * lists, found through the `releaseId` and `tagIds` indexes, and an import
+ * lists, found through `releaseTags` and the `releaseId` and `tagIds` indexes, and an import
  * reads the whole archive only for quotes whose release it cannot name.
  */
 import { locateQuote } from '../../../../shared/annotation/locate'
@@ -22,6 +22,7 @@ import type { ArchiveDb } from '../archive-db'
 import { EditRecorder, type Edit } from '../edits'
 import type { AnnotationRecord, ParagraphTagsRecord, ReleaseRecord } from '../records'
 import { DEFAULT_ANNOTATION_COLOR, MAX_NOTE_LENGTH } from './annotations-repo'
+import { releasesTagged, tagsByRelease } from './release-tags'
 import { paragraphIdFor, releaseIdFor } from './releases-repo'
 import { ensureTag, listTags } from './tags-repo'
 
@@ -57,7 +58,7 @@ export async function collectExport(
         db.annotations.toArray(),
         db.paragraphTags.toArray(),
       ])
-      const tagged = await db.releases.orderBy('tagIds').primaryKeys()
+      const tagged = (await db.releaseTags.orderBy('releaseId').uniqueKeys()) as string[]
       releaseIds = unique([
         ...tagged,
         ...annotations.map((a) => a.releaseId),
@@ -88,9 +89,9 @@ export async function collectExport(
       ])
       annotations = carrying
       paragraphTags = tagged
-      const releasesTagged = await db.releases.where('tagIds').anyOf(ids).primaryKeys()
+      const onReleases = await Promise.all(ids.map((id) => releasesTagged(db, id)))
       releaseIds = unique([
-        ...releasesTagged,
+        ...onReleases.flat(),
         ...annotations.map((a) => a.releaseId),
         ...paragraphTags.map((p) => p.releaseId),
       ])
@@ -154,7 +155,8 @@ function byDateAndTitle(a: ExchangeRelease, b: ExchangeRelease): number {
 async function exchangeReleases(db: ArchiveDb, ids: readonly string[]): Promise<ExchangeRelease[]> {
   const out: ExchangeRelease[] = []
   for (let i = 0; i < ids.length; i += READ_CHUNK) {
-    const rows = await db.releases.bulkGet(ids.slice(i, i + READ_CHUNK))
+    const chunk = ids.slice(i, i + READ_CHUNK)
+    const [rows, tags] = await Promise.all([db.releases.bulkGet(chunk), tagsByRelease(db, chunk)])
     for (const row of rows) {
       if (!row) continue
       out.push({
@@ -163,7 +165,7 @@ async function exchangeReleases(db: ArchiveDb, ids: readonly string[]): Promise<
         title: row.title,
         date: row.date,
         paragraphKeys: decodeBody(row.body).keys,
-        tagIds: row.tagIds,
+        tagIds: tags.get(row.id) ?? [],
       })
     }
   }

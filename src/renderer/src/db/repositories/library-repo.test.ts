@@ -12,7 +12,7 @@ import {
   tagsOnReleases,
 } from './library-repo'
 
-function release(n: number, tagIds: string[]): ReleaseRecord {
+function release(n: number): ReleaseRecord {
   return {
     id: `r${n}`,
     contentHash: `h${n}`,
@@ -35,7 +35,6 @@ function release(n: number, tagIds: string[]): ReleaseRecord {
     mixedScriptWords: [],
     encoding: 'utf-8',
     paragraphCount: n,
-    tagIds,
     editedFields: [],
     previousVersionId: null,
     warnings: [],
@@ -50,14 +49,18 @@ beforeEach(async () => {
   db = new ArchiveDb(`library-${Math.random()}`)
   await db.open()
   // Imported in order r1..r6: the list shows r6 first.
-  await db.releases.bulkAdd([
-    release(1, ['threats']),
-    release(2, []),
-    release(3, ['threats', 'trade']),
-    release(4, ['trade']),
-    release(5, ['threats']),
-    release(6, []),
-  ])
+  await db.releases.bulkAdd([1, 2, 3, 4, 5, 6].map(release))
+  const tagged: [string, string[]][] = [
+    ['r1', ['threats']],
+    ['r3', ['threats', 'trade']],
+    ['r4', ['trade']],
+    ['r5', ['threats']],
+  ]
+  await db.releaseTags.bulkAdd(
+    tagged.flatMap(([releaseId, tagIds]) =>
+      tagIds.map((tagId, i) => ({ tagId, releaseId, taggedAt: i })),
+    ),
+  )
 })
 afterEach(async () => {
   db.close()
@@ -69,6 +72,7 @@ describe('library reads', () => {
     expect(await libraryIds(db, null)).toEqual(['r6', 'r5', 'r4', 'r3', 'r2', 'r1'])
     expect(await libraryIds(db, 'threats')).toEqual(['r5', 'r3', 'r1'])
     expect(await libraryIds(db, 'nothing')).toEqual([])
+    expect(await libraryIds(db, 'trade')).toEqual(['r4', 'r3'])
     expect(await libraryCount(db, null)).toBe(6)
     expect(await libraryCount(db, 'trade')).toBe(2)
   })
@@ -103,6 +107,8 @@ describe('library reads', () => {
     ])
     const rows = await libraryRows(db, ['r3', 'gone', 'r1'])
     expect(rows.map((row) => row?.title)).toEqual(['Release 3', undefined, 'Release 1'])
+    // A release's tags in the order they were put on.
+    expect(rows[0]?.tagIds).toEqual(['threats', 'trade'])
     expect(rows[0]).not.toHaveProperty('body')
   })
 

@@ -7,34 +7,50 @@
  */
 import type { ArchiveDb } from '../archive-db'
 import type { ReleaseRecord } from '../records'
+import { countTagged, releasesTagged, tagsByRelease } from './release-tags'
 import { listReleasesPage } from './releases-repo'
 
-/** What a row of the library shows. */
+/** What a row of the library shows: a few fields of the release, and its tags. */
 export type LibraryRow = Pick<
   ReleaseRecord,
-  'id' | 'title' | 'date' | 'place' | 'paragraphCount' | 'tagIds' | 'previousVersionId'
->
+  'id' | 'title' | 'date' | 'place' | 'paragraphCount' | 'previousVersionId'
+> & { tagIds: string[] }
 
-function toRow(release: ReleaseRecord): LibraryRow {
-  const { id, title, date, place, paragraphCount, tagIds, previousVersionId } = release
-  return { id, title, date, place, paragraphCount, tagIds, previousVersionId }
+async function toRows(
+  db: ArchiveDb,
+  releases: readonly (ReleaseRecord | undefined)[],
+): Promise<(LibraryRow | undefined)[]> {
+  const present = releases.filter((r): r is ReleaseRecord => r !== undefined)
+  const tags = await tagsByRelease(
+    db,
+    present.map((r) => r.id),
+  )
+  return releases.map((release) => {
+    if (!release) return undefined
+    const { id, title, date, place, paragraphCount, previousVersionId } = release
+    return { id, title, date, place, paragraphCount, previousVersionId, tagIds: tags.get(id) ?? [] }
+  })
 }
 
 /** How many releases the list has: all of them, or those carrying the tag. */
 export function libraryCount(db: ArchiveDb, tagId: string | null): Promise<number> {
   if (tagId === null) return db.releases.count()
-  return db.releases.where('tagIds').equals(tagId).count()
+  return countTagged(db, tagId)
 }
 
-/** The ids of the whole list in its order, from the indexes alone. */
+/**
+ * The ids of the whole list in its order, from the indexes alone. The index is
+ * read forwards and the list turned round here: forwards, IndexedDB hands over
+ * every key in one request (`getAllKeys`), where backwards takes a cursor step
+ * per release.
+ */
 export async function libraryIds(db: ArchiveDb, tagId: string | null): Promise<string[]> {
-  const newestFirst = () => db.releases.orderBy('importedAt').reverse().primaryKeys()
-  if (tagId === null) return (await newestFirst()) as string[]
-  const tagged = new Set(
-    (await db.releases.where('tagIds').equals(tagId).primaryKeys()) as string[],
-  )
+  const newestFirst = async () =>
+    ((await db.releases.orderBy('importedAt').primaryKeys()) as string[]).reverse()
+  if (tagId === null) return newestFirst()
+  const tagged = new Set(await releasesTagged(db, tagId))
   if (tagged.size === 0) return []
-  return ((await newestFirst()) as string[]).filter((id) => tagged.has(id))
+  return (await newestFirst()).filter((id) => tagged.has(id))
 }
 
 /** The ids of rows `from` to `to` (both included) of the unfiltered list. */
@@ -59,7 +75,8 @@ export async function libraryPage(
   offset: number,
   limit: number,
 ): Promise<LibraryRow[]> {
-  return (await listReleasesPage(db, offset, limit)).map(toRow)
+  const rows = await toRows(db, await listReleasesPage(db, offset, limit))
+  return rows.filter((row): row is LibraryRow => row !== undefined)
 }
 
 /** The rows of these releases, in the order given; undefined for one no longer there. */
@@ -68,8 +85,7 @@ export async function libraryRows(
   ids: readonly string[],
 ): Promise<(LibraryRow | undefined)[]> {
   if (ids.length === 0) return []
-  const rows = await db.releases.bulkGet([...ids])
-  return rows.map((row) => (row ? toRow(row) : undefined))
+  return toRows(db, await db.releases.bulkGet([...ids]))
 }
 
 /**
@@ -84,7 +100,7 @@ export async function tagsOnReleases(
   const counts = new Map<string, number>()
   if (releaseIds.size === 0) return counts
   for (const tagId of tagIds) {
-    const tagged = (await db.releases.where('tagIds').equals(tagId).primaryKeys()) as string[]
+    const tagged = await releasesTagged(db, tagId)
     let n = 0
     for (const id of tagged) if (releaseIds.has(id)) n++
     if (n > 0) counts.set(tagId, n)

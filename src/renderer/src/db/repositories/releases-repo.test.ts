@@ -9,6 +9,7 @@ import { ArchiveDb } from '../archive-db'
 import { applyEdit } from '../edits'
 import { addAnnotation, annotationsOf } from './annotations-repo'
 import { reportItems } from './import-reports-repo'
+import { tagsOfRelease } from './release-tags'
 import { correctMetadata } from './metadata-repo'
 import {
   ArchiveCatalog,
@@ -226,7 +227,7 @@ describe('carrying annotations to a new version', () => {
     const newId = result.releaseId!
     const newRow = (await db.releases.get(newId))!
     expect(newRow.previousVersionId).toBe(oldId)
-    expect(newRow.tagIds).toEqual([terrorism.id])
+    expect(await tagsOfRelease(db, newId)).toEqual([terrorism.id])
 
     const carried = await annotationsOf(db, newId)
     const text = readingText(

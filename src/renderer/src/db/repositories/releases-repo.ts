@@ -126,7 +126,14 @@ export async function storeBatch(
   let written: { seq: number; chunk: CatalogChunk } | null = null
   const results = await db.transaction(
     'rw',
-    [db.releases, db.catalogChunks, db.importLogChunks, db.annotations, db.paragraphTags],
+    [
+      db.releases,
+      db.catalogChunks,
+      db.importLogChunks,
+      db.releaseTags,
+      db.annotations,
+      db.paragraphTags,
+    ],
     async () => {
       await archive.refresh(db)
       let decisions: Map<StorableRelease, Decision>
@@ -191,8 +198,7 @@ export async function storeBatch(
         if (decision.kind === 'version') {
           release.previousVersionId = decision.of
           const earlier = rowOf(decision.of)
-          release.tagIds = [...earlier.tagIds]
-          // A release stored earlier in this batch has no annotations yet.
+          // A release stored earlier in this batch has no tags or annotations yet.
           if (!decision.inBatch) carries.push({ earlier, release })
           outcome = 'version'
           messages.unshift(
@@ -340,7 +346,6 @@ export function toReleaseRecord(prepared: StorableRelease, id: string, now: numb
     mixedScriptWords: prepared.mixedScriptWords,
     encoding: prepared.encoding,
     paragraphCount: prepared.paragraphCount,
-    tagIds: [],
     editedFields: [],
     previousVersionId: null,
     warnings: prepared.warnings,

@@ -1,6 +1,6 @@
 /**
  * Tags: a tree of paths ("Threats/Terrorism"), each with a colour and a
- * description (the codebook), used on releases (`releases.tagIds`), on
+ * description (the codebook), used on releases (`releaseTags`), on
  * paragraphs (`paragraphTags`) and on passages (`annotations.tagIds`).
  * Every write returns an Edit for undo (db/edits).
  *
@@ -9,14 +9,23 @@
  * ancestors' names and its own joined by "/": renaming or moving a tag
  * rewrites the paths of its whole subtree in the same transaction.
  *
- * Release rows carry their text (about 13 KB each), so usage is counted from
- * the multi-entry `tagIds` indexes, by key, and a release row is read only
- * when its tags change.
+ * Release rows carry their text (about 13 KB each), so tags on releases are
+ * rows of their own (`releaseTags`, keyed `[tagId, releaseId]`) and tagging
+ * never reads or writes a release. Usage is counted by key: a tag's key range
+ * in `releaseTags`, and the multi-entry `tagIds` indexes of paragraphs and
+ * annotations.
  */
 import type { ArchiveDb } from '../archive-db'
 import { EditRecorder, type Edit } from '../edits'
-import type { ParagraphTagsRecord, TagRecord } from '../records'
+import type { ParagraphTagsRecord, ReleaseTagRecord, TagRecord } from '../records'
+import { countTagged, releasesTagged, tagRange } from './release-tags'
 import { paragraphIdFor } from './releases-repo'
+
+/**
+ * Release tags written per request when tagging many releases: each request is
+ * built in one task, so smaller ones keep the window responsive in between.
+ */
+const RELEASE_TAG_CHUNK = 5_000
 
 /** How often a tag is used: releases, paragraphs and passages (annotations) carrying it. */
 export type TagUsage = { releases: number; paragraphs: number; passages: number }
@@ -324,7 +333,7 @@ export async function mergeTag(db: ArchiveDb, fromId: string, intoId: string): P
   if (fromId === intoId) throw new Error('A tag cannot be merged into itself.')
   return db.transaction(
     'rw',
-    [db.tags, db.releases, db.paragraphTags, db.annotations],
+    [db.tags, db.releaseTags, db.paragraphTags, db.annotations],
     async () => {
       const tree = await TagTree.load(db)
       const from = tree.get(fromId)
@@ -362,7 +371,7 @@ export async function mergeTag(db: ArchiveDb, fromId: string, intoId: string): P
 export async function deleteTag(db: ArchiveDb, id: string): Promise<Edit> {
   return db.transaction(
     'rw',
-    [db.tags, db.releases, db.paragraphTags, db.annotations],
+    [db.tags, db.releaseTags, db.paragraphTags, db.annotations],
     async () => {
       const tree = await TagTree.load(db)
       const tag = tree.get(id)
@@ -393,15 +402,7 @@ async function retag(
     ...new Set(tagIds.flatMap((t) => (touched.has(t) ? (to(t) ?? []) : [t]))),
   ]
   const now = Date.now()
-  await db.releases
-    .where('tagIds')
-    .anyOf([...touched])
-    .distinct()
-    .modify((row) => {
-      const tagIds = rewrite(row.tagIds)
-      recorder.release(row.id, { tagIds: row.tagIds }, { tagIds })
-      row.tagIds = tagIds
-    })
+  await retagReleases(db, touched, to, recorder)
   const paragraphs = await db.paragraphTags
     .where('tagIds')
     .anyOf([...touched])
@@ -431,42 +432,79 @@ async function retag(
   if (changed.length > 0) await db.annotations.bulkPut(changed)
 }
 
+/**
+ * Moves the tags `touched` on releases to what `to` makes of them: every
+ * `releaseTags` row of a touched tag goes, and its release gets the new tag
+ * unless it already carries it.
+ */
+async function retagReleases(
+  db: ArchiveDb,
+  touched: ReadonlySet<string>,
+  to: (id: string) => string | null | undefined,
+  recorder: EditRecorder,
+): Promise<void> {
+  const rows = (await Promise.all([...touched].map((id) => tagRange(db, id).toArray()))).flat()
+  if (rows.length === 0) return
+  for (const row of rows) recorder.row('releaseTags', [row.tagId, row.releaseId], row, undefined)
+  await db.releaseTags.bulkDelete(rows.map((r): [string, string] => [r.tagId, r.releaseId]))
+  const wanted = new Map<string, ReleaseTagRecord>()
+  for (const row of rows) {
+    const tagId = to(row.tagId)
+    if (tagId) wanted.set(`${tagId}\n${row.releaseId}`, { ...row, tagId })
+  }
+  const candidates = [...wanted.values()]
+  const present = await db.releaseTags.bulkGet(
+    candidates.map((r): [string, string] => [r.tagId, r.releaseId]),
+  )
+  const added = candidates.filter((_, i) => present[i] === undefined)
+  for (const row of added) recorder.row('releaseTags', [row.tagId, row.releaseId], undefined, row)
+  if (added.length > 0) await db.releaseTags.bulkAdd(added)
+}
+
 /** Usage of every tag by id (its own uses, not its descendants'). */
 export async function tagCounts(db: ArchiveDb): Promise<Map<string, TagUsage>> {
-  return db.transaction('r', [db.tags, db.releases, db.paragraphTags, db.annotations], async () => {
-    // One count per tag and table on the multi-entry indexes: IndexedDB counts a key range
-    // without reading values, where walking every key of an index costs a step per key
-    // (bench/tags: 164-300 ms against about 600 ms at 10,000 releases).
-    const ids = await db.tags.toCollection().primaryKeys()
-    const usages = await Promise.all(
-      ids.map(async (id): Promise<[string, TagUsage]> => {
-        const [releases, paragraphs, passages] = await Promise.all([
-          db.releases.where('tagIds').equals(id).count(),
-          db.paragraphTags.where('tagIds').equals(id).count(),
-          db.annotations.where('tagIds').equals(id).count(),
-        ])
-        return [id, { releases, paragraphs, passages }]
-      }),
-    )
-    const counts = new Map(usages)
-    return counts
-  })
+  return db.transaction(
+    'r',
+    [db.tags, db.releaseTags, db.paragraphTags, db.annotations],
+    async () => {
+      // One count per tag and table, by key range: IndexedDB counts a range without
+      // reading values, where walking every key of an index costs a step per key.
+      const ids = await db.tags.toCollection().primaryKeys()
+      const usages = await Promise.all(
+        ids.map(async (id): Promise<[string, TagUsage]> => {
+          const [releases, paragraphs, passages] = await Promise.all([
+            countTagged(db, id),
+            db.paragraphTags.where('tagIds').equals(id).count(),
+            db.annotations.where('tagIds').equals(id).count(),
+          ])
+          return [id, { releases, paragraphs, passages }]
+        }),
+      )
+      return new Map(usages)
+    },
+  )
 }
 
 /** Usage of a tag and all its descendants: what deleting it would remove. */
 export async function subtreeUsage(db: ArchiveDb, id: string): Promise<TagUsage> {
-  return db.transaction('r', [db.tags, db.releases, db.paragraphTags, db.annotations], async () => {
-    const tree = await TagTree.load(db)
-    const ids = tree.subtree(id).map((t) => t.id)
-    // A row carrying two of the tags is one row: count distinct primary keys.
-    const distinct = async (keys: Promise<unknown[]>) => new Set(await keys).size
-    const [releases, paragraphs, passages] = await Promise.all([
-      distinct(db.releases.where('tagIds').anyOf(ids).primaryKeys()),
-      distinct(db.paragraphTags.where('tagIds').anyOf(ids).primaryKeys()),
-      distinct(db.annotations.where('tagIds').anyOf(ids).primaryKeys()),
-    ])
-    return { releases, paragraphs, passages }
-  })
+  return db.transaction(
+    'r',
+    [db.tags, db.releaseTags, db.paragraphTags, db.annotations],
+    async () => {
+      const tree = await TagTree.load(db)
+      const ids = tree.subtree(id).map((t) => t.id)
+      // A row carrying two of the tags is one row: count distinct keys.
+      const distinct = async (keys: Promise<unknown[]>) => new Set(await keys).size
+      const [releases, paragraphs, passages] = await Promise.all([
+        Promise.all(ids.map((t) => releasesTagged(db, t))).then(
+          (lists) => new Set(lists.flat()).size,
+        ),
+        distinct(db.paragraphTags.where('tagIds').anyOf(ids).primaryKeys()),
+        distinct(db.annotations.where('tagIds').anyOf(ids).primaryKeys()),
+      ])
+      return { releases, paragraphs, passages }
+    },
+  )
 }
 
 /** Puts the tag on (or takes it off) every one of these releases, in one transaction. */
@@ -477,25 +515,38 @@ export async function setReleasesTag(
   on: boolean,
 ): Promise<Edit> {
   const ids = [...new Set(releaseIds)]
-  return db.transaction('rw', [db.tags, db.releases], async () => {
+  return db.transaction('rw', [db.tags, db.releases, db.releaseTags], async () => {
     const tag = await db.tags.get(tagId)
     if (!tag) throw new Error('That tag is no longer in the archive.')
     const recorder = new EditRecorder()
     const label = on
       ? `Tag ${plural(ids.length, 'release')} “${tag.path}”`
       : `Remove tag “${tag.path}” from ${plural(ids.length, 'release')}`
-    // Which releases already carry it, from the index alone: only the rows that change are read.
-    const carrying = new Set(await db.releases.where('tagIds').equals(tagId).primaryKeys())
-    const targets = ids.filter((id) => carrying.has(id) !== on)
-    if (targets.length > 0) {
-      await db.releases
-        .where(':id')
-        .anyOf(targets)
-        .modify((row) => {
-          const tagIds = on ? [...row.tagIds, tagId] : row.tagIds.filter((t) => t !== tagId)
-          recorder.release(row.id, { tagIds: row.tagIds }, { tagIds })
-          row.tagIds = tagIds
-        })
+    const carrying = new Set(await releasesTagged(db, tagId))
+    let targets = ids.filter((id) => carrying.has(id) !== on)
+    if (on && targets.length > 0) {
+      // Only releases still in the archive: one that was deleted meanwhile is not tagged.
+      const present = new Set(await db.releases.where(':id').anyOf(targets).primaryKeys())
+      targets = targets.filter((id) => present.has(id))
+    }
+    const now = Date.now()
+    for (let at = 0; at < targets.length; at += RELEASE_TAG_CHUNK) {
+      const chunk = targets.slice(at, at + RELEASE_TAG_CHUNK)
+      if (on) {
+        const rows = chunk.map((releaseId): ReleaseTagRecord => ({
+          tagId,
+          releaseId,
+          taggedAt: now,
+        }))
+        for (const row of rows) recorder.row('releaseTags', [tagId, row.releaseId], undefined, row)
+        await db.releaseTags.bulkAdd(rows)
+      } else {
+        const rows = await db.releaseTags.bulkGet(chunk.map((id): [string, string] => [tagId, id]))
+        for (const row of rows) {
+          if (row) recorder.row('releaseTags', [tagId, row.releaseId], row, undefined)
+        }
+        await db.releaseTags.bulkDelete(chunk.map((id): [string, string] => [tagId, id]))
+      }
     }
     return recorder.edit(label)
   })

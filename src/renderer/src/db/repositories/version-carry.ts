@@ -11,7 +11,7 @@ import { DEFAULT_ANNOTATION_COLOR } from './annotations-repo'
 import { paragraphIdFor } from './ids'
 
 /**
- * Gives a new version of a release the annotations and paragraph tags of the
+ * Gives a new version of a release the tags, annotations and paragraph tags of the
  * version before it (shared/annotation/carry-over). Each annotation is copied
  * as a new one on the new version, placed where its passage now is, or marked
  * for review with the reason and its old selectors; a tagged paragraph that
@@ -24,6 +24,10 @@ export async function carryToNewVersion(
   release: ReleaseRecord,
   now: number,
 ): Promise<void> {
+  const releaseTags = await db.releaseTags.where('releaseId').equals(earlier.id).toArray()
+  if (releaseTags.length > 0) {
+    await db.releaseTags.bulkPut(releaseTags.map((row) => ({ ...row, releaseId: release.id })))
+  }
   // Counted by index first: most versions revise releases nobody has annotated.
   const [annotationCount, taggedCount] = await Promise.all([
     db.annotations.where('releaseId').equals(earlier.id).count(),

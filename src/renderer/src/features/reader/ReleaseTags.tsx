@@ -1,11 +1,14 @@
 /** The tags on the release as a whole, under its title: chips to remove, a picker to add. */
 import { useRef, useState } from 'react'
-import { useEdit } from '../../app/app-context'
+import { useDb, useEdit } from '../../app/app-context'
 import { TagPicker } from '../../components/TagPicker'
 import type { ReleaseRecord, TagRecord } from '../../db/records'
+import { tagsOfRelease } from '../../db/repositories/release-tags'
 import { setReleasesTag } from '../../db/repositories/tags-repo'
 import { TagChips, tagsFor } from './TagChips'
-import { messageOf, type LiveResult } from '../../components/use-live-result'
+import { messageOf, useLiveResult, type LiveResult } from '../../components/use-live-result'
+
+const NO_TAGS: string[] = []
 
 export function ReleaseTags({
   release,
@@ -14,12 +17,15 @@ export function ReleaseTags({
   release: ReleaseRecord
   tags: LiveResult<ReadonlyMap<string, TagRecord>>
 }) {
+  const db = useDb()
   const edit = useEdit()
+  const onRelease = useLiveResult(() => tagsOfRelease(db, release.id), [db, release.id])
+  const tagIds = onRelease.status === 'ready' ? onRelease.value : NO_TAGS
   const [isPicking, setPicking] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const addRef = useRef<HTMLButtonElement>(null)
   const byId = tags.status === 'ready' ? tags.value : new Map<string, TagRecord>()
-  const on = tagsFor(release.tagIds, byId)
+  const on = tagsFor(tagIds, byId)
 
   const set = async (tag: TagRecord, isOn: boolean) => {
     setError(null)
@@ -38,8 +44,11 @@ export function ReleaseTags({
   return (
     <div className="release-tags">
       <TagChips tags={on} label="Tags of this release" onRemove={(tag) => void set(tag, false)} />
-      {tags.status === 'error' && (
-        <span className="panel-error">Tags could not be read: {tags.error}</span>
+      {(tags.status === 'error' || onRelease.status === 'error') && (
+        <span className="panel-error">
+          Tags could not be read:{' '}
+          {tags.status === 'error' ? tags.error : onRelease.status === 'error' && onRelease.error}
+        </span>
       )}
       {isPicking ? (
         <div
@@ -54,7 +63,7 @@ export function ReleaseTags({
           <TagPicker
             label="Tag this release"
             autoFocus
-            exclude={release.tagIds}
+            exclude={tagIds}
             onPick={(tag) => {
               void set(tag, true)
               close()
