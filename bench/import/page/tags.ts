@@ -8,7 +8,7 @@
  * on this thread, as the library's selection bar, the undo history and the tag
  * manager call them:
  *
- * - select all: libraryIds(db, null), the ids of the whole list;
+ * - select all: selectableIds(db, null), the ids of the whole list;
  * - tag all: ensureTag(db, 'Bench/All'), then setReleasesTag on every id, watching
  *   for long main-thread tasks and sampling the JS heap meanwhile;
  * - undo: applyEdit of that edit, 'undo';
@@ -25,7 +25,7 @@
  */
 import { ArchiveDb } from '../../../src/renderer/src/db/archive-db'
 import { applyEdit } from '../../../src/renderer/src/db/edits'
-import { libraryCount, libraryIds } from '../../../src/renderer/src/db/repositories/library-repo'
+import { libraryCount, selectableIds } from '../../../src/renderer/src/db/repositories/library-repo'
 import {
   deleteTag,
   ensureTag,
@@ -106,7 +106,7 @@ async function measure(): Promise<TagsRunResult> {
 
   await collectGarbage()
   let started = performance.now()
-  const ids = await libraryIds(db, null)
+  const ids = await selectableIds(db, null)
   const selectAllMs = performance.now() - started
   check(ids.length === stored, `Select all gave ${ids.length} ids for ${stored} releases`)
 

@@ -3,7 +3,7 @@ import Dexie from 'dexie'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { prepareRelease } from '../../../shared/release/prepare-release'
 import { ArchiveDb } from './archive-db'
-import { EditHistory, HISTORY_LIMIT, applyEdit, type Edit } from './edits'
+import { EditHistory, HISTORY_LIMIT, applyEdit, compareKeys, type Edit, type RowKey } from './edits'
 import { tagsByRelease } from './repositories/release-tags'
 import { storeBatch, toStorable } from './repositories/releases-repo'
 import { ensureTag, renameTag, setReleasesTag } from './repositories/tags-repo'
@@ -169,5 +169,21 @@ describe('undo and redo', () => {
     await applyEdit(db, edit, 'undo')
     expect(await db.releases.get(ids[0] as string)).toBeUndefined()
     expect(await tagsOf(db, ids)).toEqual([[], []])
+  })
+})
+
+describe('compareKeys', () => {
+  it('orders keys as IndexedDB does', () => {
+    const keys: RowKey[][] = [
+      ['b', 'a', 'B', 'ab', '\u00e9', 'a'],
+      [
+        ['t2', 'r1'],
+        ['t1', 'r2'],
+        ['t1', 'r10'],
+      ],
+    ]
+    for (const list of keys) {
+      expect([...list].sort(compareKeys)).toEqual([...list].sort((a, b) => indexedDB.cmp(a, b)))
+    }
   })
 })

@@ -36,6 +36,14 @@ export type Edit = {
   changes: RowChange[]
 }
 
+/** IndexedDB's order of two keys of one table: strings by UTF-16 code units, arrays item by item. */
+export function compareKeys(a: RowKey, b: RowKey): number {
+  if (typeof a === 'string' || typeof b === 'string') {
+    return a < b ? -1 : a > b ? 1 : 0
+  }
+  return compareKeys(a[0], b[0]) || compareKeys(a[1], b[1])
+}
+
 /** One string per row of a table, for maps of rows. */
 function keyId(key: RowKey): string {
   return typeof key === 'string' ? key : key.join('\n')
@@ -77,7 +85,9 @@ export async function applyEdit(
         const table = db.table(name) as Table<object, RowKey>
         // Every touched row is removed before any is written back, so rows that trade
         // places under a unique index (tag paths) never meet.
-        await table.bulkDelete([...states.values()].map((s) => s.key))
+        // In key order: IndexedDB in Chromium deletes 10,000 keys in 1.6 s in ascending or
+        // random order and takes 10 s in descending order, which is how undo walks a bulk tag.
+        await table.bulkDelete([...states.values()].map((s) => s.key).sort(compareKeys))
         const rows = [...states.values()].flatMap((s) => s.state ?? [])
         if (rows.length > 0) await table.bulkPut(rows)
       }
@@ -127,10 +137,16 @@ export class EditRecorder {
   edit(label: string): Edit {
     // The after-states are copied: the caller may go on changing the objects it wrote.
     const changes = [...this.rows.values()]
-      .filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after))
+      .filter(changed)
       .map((c) => ({ ...c, after: clone(c.after) }) as RowChange)
     return { label, changes }
   }
+}
+
+/** Whether a row ends other than it began: a row added or deleted always does. */
+function changed(c: RowChange): boolean {
+  if (c.before === undefined || c.after === undefined) return c.before !== c.after
+  return JSON.stringify(c.before) !== JSON.stringify(c.after)
 }
 
 function clone<T>(value: T): T {

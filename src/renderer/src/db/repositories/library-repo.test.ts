@@ -9,6 +9,7 @@ import {
   libraryIdsBetween,
   libraryPage,
   libraryRows,
+  selectableIds,
   tagsOnReleases,
 } from './library-repo'
 
@@ -73,6 +74,10 @@ describe('library reads', () => {
     expect(await libraryIds(db, 'threats')).toEqual(['r5', 'r3', 'r1'])
     expect(await libraryIds(db, 'nothing')).toEqual([])
     expect(await libraryIds(db, 'trade')).toEqual(['r4', 'r3'])
+    // Select all: the same releases, in any order.
+    expect((await selectableIds(db, null)).sort()).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6'])
+    expect((await selectableIds(db, 'threats')).sort()).toEqual(['r1', 'r3', 'r5'])
+    expect(await selectableIds(db, 'nothing')).toEqual([])
     expect(await libraryCount(db, null)).toBe(6)
     expect(await libraryCount(db, 'trade')).toBe(2)
   })

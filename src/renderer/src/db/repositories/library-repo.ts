@@ -53,6 +53,16 @@ export async function libraryIds(db: ArchiveDb, tagId: string | null): Promise<s
   return (await newestFirst()).filter((id) => tagged.has(id))
 }
 
+/**
+ * The ids of every release in the list, in no particular order: what "Select
+ * all" selects. The table's own keys are read, or the tag's key range, never
+ * an index that leads to the rows.
+ */
+export async function selectableIds(db: ArchiveDb, tagId: string | null): Promise<string[]> {
+  if (tagId !== null) return releasesTagged(db, tagId)
+  return (await db.releases.toCollection().primaryKeys()) as string[]
+}
+
 /** The ids of rows `from` to `to` (both included) of the unfiltered list. */
 export async function libraryIdsBetween(
   db: ArchiveDb,

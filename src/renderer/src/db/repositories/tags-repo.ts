@@ -25,7 +25,9 @@ import { paragraphIdFor } from './releases-repo'
  * Release tags written per request when tagging many releases: each request is
  * built in one task, so smaller ones keep the window responsive in between.
  */
-const RELEASE_TAG_CHUNK = 5_000
+const RELEASE_TAG_CHUNK = 2_000
+/** Above this many releases, tagging checks them against every key of the table. */
+const MANY_RELEASES = 1_000
 
 /** How often a tag is used: releases, paragraphs and passages (annotations) carrying it. */
 export type TagUsage = { releases: number; paragraphs: number; passages: number }
@@ -526,7 +528,14 @@ export async function setReleasesTag(
     let targets = ids.filter((id) => carrying.has(id) !== on)
     if (on && targets.length > 0) {
       // Only releases still in the archive: one that was deleted meanwhile is not tagged.
-      const present = new Set(await db.releases.where(':id').anyOf(targets).primaryKeys())
+      // For many, all the table's keys in one request beat a cursor over the ones named.
+      const present = new Set(
+        await (
+          targets.length > MANY_RELEASES
+            ? db.releases.toCollection()
+            : db.releases.where(':id').anyOf(targets)
+        ).primaryKeys(),
+      )
       targets = targets.filter((id) => present.has(id))
     }
     const now = Date.now()

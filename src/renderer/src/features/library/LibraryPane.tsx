@@ -9,7 +9,7 @@ import { plural } from '../../components/format'
 import { listTags } from '../../db/repositories/tags-repo'
 import { messageOf, useLiveResult } from '../../components/use-live-result'
 import { TagSidebar } from '../tags/TagSidebar'
-import { libraryCount, libraryIds } from '../../db/repositories/library-repo'
+import { libraryCount, selectableIds } from '../../db/repositories/library-repo'
 import { LibraryList, type SelectionUpdate } from './LibraryList'
 import { SectionBoundary } from './SectionBoundary'
 import { SelectionBar } from './SelectionBar'
@@ -76,7 +76,7 @@ function LibraryToolbar({
     setBusy(true)
     setError(null)
     try {
-      const ids = await libraryIds(db, tagId)
+      const ids = await selectableIds(db, tagId)
       onSelectionChange((s) => selectAll(s, ids))
     } catch (e) {
       setError(`The releases could not be selected: ${messageOf(e)}`)
