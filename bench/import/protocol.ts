@@ -82,8 +82,10 @@ export type TagsArchiveResult = {
 
 /** One run of the timed operations on the archive, in milliseconds. */
 export type TagsRunResult = {
-  /** libraryIds(db, null): the ids "Select all" selects. */
+  /** selectableIds(db, null): the ids "Select all" selects. */
   selectAllMs: number
+  /** libraryIds(db, tenth's tag): the list a click on a tag in the sidebar shows, newest first. */
+  filterByTagMs: number
   /** ensureTag(db, 'Bench/All') and setReleasesTag(db, allIds, tagId, true). */
   tagAllMs: number
   /** Of which ensureTag. */

@@ -6,8 +6,8 @@
  * page folder with the import bench's Vite configuration, so it imports the same
  * synthetic releases through the same path; it then calls the app's repository
  * functions on its main thread, as the app does: select all, tag every release,
- * undo that, count every tag's uses, and merge a tag on a tenth of the releases
- * into the one on all of them. One browser, with a fresh on-disk profile, per size;
+ * undo that, list the releases carrying a tag on a tenth of them (the library's
+ * tag filter), count every tag's uses, and merge that tag into the one on all of them. One browser, with a fresh on-disk profile, per size;
  * the archive is built once per size and `--runs` repeats the timed operations on it.
  */
 import { join, resolve } from 'node:path'
@@ -73,6 +73,7 @@ const TIMES = [
   ['undo_tag_all_ms', 'undoTagAllMs'],
   ['tag_counts_ms', 'tagCountsMs'],
   ['merge_ms', 'mergeMs'],
+  ['filter_by_tag_ms', 'filterByTagMs'],
 ] as const satisfies readonly (readonly [string, keyof TagsRunResult])[]
 
 async function run(options: BenchOptions): Promise<Row[]> {
@@ -210,6 +211,7 @@ function describeRun(r: TagsRunResult): string {
     `undo ${ms(r.undoTagAllMs)}`,
     `tag counts ${ms(r.tagCountsMs)}`,
     `merge ${ms(r.mergeMs)} (${formatNumber(r.tenth)} releases carried the merged tag)`,
+    `filter by that tag ${ms(r.filterByTagMs)}`,
   ].join('; ')
 }
 
@@ -232,6 +234,7 @@ function table(rows: Row[]): string {
         { header: 'undo tag all ms' },
         { header: 'tag counts ms' },
         { header: 'merge ms' },
+        { header: 'filter by tag ms' },
         { header: 'longest task ms' },
         { header: 'heap peak MB' },
       ],

@@ -97,9 +97,12 @@ async function ceilingRun(
       const started = performance.now()
       await target.transaction(
         'rw',
-        [target.releases, target.catalogChunks, target.importLogChunks],
+        [target.releases, target.releaseOrder, target.catalogChunks, target.importLogChunks],
         async () => {
           await target.releases.bulkAdd(releases)
+          await target.releaseOrder.bulkAdd(
+            releases.map(({ id, importedAt }) => ({ id, importedAt })),
+          )
           await target.catalogChunks.add(catalog)
           if (log) await target.importLogChunks.add(log)
         },

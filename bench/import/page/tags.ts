@@ -13,8 +13,9 @@
  *   for long main-thread tasks and sampling the JS heap meanwhile;
  * - undo: applyEdit of that edit, 'undo';
  * - then, untimed, every release tagged again and every tenth of the list tagged
- *   'Bench/Tenth' as well, and timed: tagCounts(db), then mergeTag of the tenth's
- *   tag into the one on every release.
+ *   'Bench/Tenth' as well, and timed: libraryIds(db, tenth) (the library filtered by
+ *   that tag, newest first), tagCounts(db), then mergeTag of the tenth's tag into
+ *   the one on every release.
  *
  * Each result is checked against the indexes (how many releases carry each tag),
  * and a wrong one ends the run with an error. Before each timed operation the page
@@ -25,7 +26,11 @@
  */
 import { ArchiveDb } from '../../../src/renderer/src/db/archive-db'
 import { applyEdit } from '../../../src/renderer/src/db/edits'
-import { libraryCount, selectableIds } from '../../../src/renderer/src/db/repositories/library-repo'
+import {
+  libraryCount,
+  libraryIds,
+  selectableIds,
+} from '../../../src/renderer/src/db/repositories/library-repo'
 import {
   deleteTag,
   ensureTag,
@@ -139,6 +144,15 @@ async function measure(): Promise<TagsRunResult> {
 
   await collectGarbage()
   started = performance.now()
+  const filtered = await libraryIds(db, tenth.id)
+  const filterByTagMs = performance.now() - started
+  check(
+    filtered.length === tenthIds.length,
+    `the list filtered by ${TENTH_TAG} has ${filtered.length} releases, not ${tenthIds.length}`,
+  )
+
+  await collectGarbage()
+  started = performance.now()
   const counts = await tagCounts(db)
   const tagCountsMs = performance.now() - started
   const onAll = counts.get(all.id)?.releases
@@ -160,6 +174,7 @@ async function measure(): Promise<TagsRunResult> {
 
   return {
     selectAllMs,
+    filterByTagMs,
     tagAllMs,
     ensureTagMs,
     undoTagAllMs,

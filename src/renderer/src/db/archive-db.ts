@@ -5,6 +5,7 @@ import type {
   ImportLogChunkRecord,
   ImportReportRecord,
   ParagraphTagsRecord,
+  ReleaseOrderRecord,
   ReleaseRecord,
   ReleaseTagRecord,
   SettingRecord,
@@ -18,6 +19,7 @@ export class ArchiveDb extends Dexie {
   annotations!: EntityTable<AnnotationRecord, 'id'>
   paragraphTags!: EntityTable<ParagraphTagsRecord, 'id'>
   releaseTags!: Table<ReleaseTagRecord, [string, string]>
+  releaseOrder!: EntityTable<ReleaseOrderRecord, 'id'>
   importReports!: EntityTable<ImportReportRecord, 'id'>
   importLogChunks!: Table<ImportLogChunkRecord, [string, number]>
   catalogChunks!: EntityTable<CatalogChunkRecord, 'seq'>

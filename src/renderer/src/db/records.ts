@@ -97,6 +97,15 @@ export type TagRecord = {
 }
 
 /**
+ * Where a release is in the import order: one small row per release, written
+ * with it. The library lists and selects releases by these rows.
+ */
+export type ReleaseOrderRecord = {
+  id: string
+  importedAt: number
+}
+
+/**
  * One tag on one release as a whole: the key is `[tagId, releaseId]`, so a
  * tag's releases are a key range, and the `releaseId` index gives a release's
  * tags. Tagging writes these small rows, never the release with its text.

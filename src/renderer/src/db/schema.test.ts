@@ -68,6 +68,7 @@ describe('archive schema', () => {
       'importReports',
       'paragraphTags',
       'paragraphs',
+      'releaseOrder',
       'releaseTags',
       'releaseTexts',
       'releases',

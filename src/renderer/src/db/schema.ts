@@ -18,6 +18,7 @@ import { upgradeToV2 } from './migrations/v002-fingerprints'
 import { upgradeToV3 } from './migrations/v003-bodies'
 import { upgradeToV4 } from './migrations/v004-catalog'
 import { upgradeToV6 } from './migrations/v006-release-tags'
+import { upgradeToV8 } from './migrations/v008-release-order'
 
 export type SchemaVersion = {
   version: number
@@ -126,5 +127,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       releases: 'id, importedAt, previousVersionId',
     },
     dropped: ['releases.*tagIds'],
+  },
+  {
+    version: 8,
+    // The releases in import order, one small row each: the library's order, "Select all"
+    // and the check that the releases to tag exist read these, not the release rows, whose
+    // keys come back slower the larger the rows (bench/tags: the ids of 10,000 releases in
+    // 51 ms from these rows, 193 ms from the releases).
+    stores: {
+      releaseOrder: 'id, importedAt',
+    },
+    upgrade: upgradeToV8,
   },
 ]

@@ -50,7 +50,9 @@ beforeEach(async () => {
   db = new ArchiveDb(`library-${Math.random()}`)
   await db.open()
   // Imported in order r1..r6: the list shows r6 first.
-  await db.releases.bulkAdd([1, 2, 3, 4, 5, 6].map(release))
+  const releases = [1, 2, 3, 4, 5, 6].map(release)
+  await db.releases.bulkAdd(releases)
+  await db.releaseOrder.bulkAdd(releases.map(({ id, importedAt }) => ({ id, importedAt })))
   const tagged: [string, string[]][] = [
     ['r1', ['threats']],
     ['r3', ['threats', 'trade']],

@@ -1,9 +1,10 @@
 /**
  * Reads behind the library's list, its tag filter and its selection. The list
  * is virtualised and a selection may hold every release in the archive, so
- * ids are read from indexes alone (primary keys, never rows: a row carries its
- * whole text), and rows only for the few in view, trimmed to what a row shows.
- * The list is newest import first, filtered by one tag or not.
+ * ids come from small rows only (`releaseOrder` and `releaseTags`: a release
+ * row carries its whole text), and release rows are read only for the few in
+ * view, trimmed to what a row shows. The list is newest import first, filtered
+ * by one tag or not.
  */
 import type { ArchiveDb } from '../archive-db'
 import type { ReleaseRecord } from '../records'
@@ -34,7 +35,7 @@ async function toRows(
 
 /** How many releases the list has: all of them, or those carrying the tag. */
 export function libraryCount(db: ArchiveDb, tagId: string | null): Promise<number> {
-  if (tagId === null) return db.releases.count()
+  if (tagId === null) return db.releaseOrder.count()
   return countTagged(db, tagId)
 }
 
@@ -46,7 +47,7 @@ export function libraryCount(db: ArchiveDb, tagId: string | null): Promise<numbe
  */
 export async function libraryIds(db: ArchiveDb, tagId: string | null): Promise<string[]> {
   const newestFirst = async () =>
-    ((await db.releases.orderBy('importedAt').primaryKeys()) as string[]).reverse()
+    (await db.releaseOrder.orderBy('importedAt').primaryKeys()).reverse()
   if (tagId === null) return newestFirst()
   const tagged = new Set(await releasesTagged(db, tagId))
   if (tagged.size === 0) return []
@@ -60,7 +61,7 @@ export async function libraryIds(db: ArchiveDb, tagId: string | null): Promise<s
  */
 export async function selectableIds(db: ArchiveDb, tagId: string | null): Promise<string[]> {
   if (tagId !== null) return releasesTagged(db, tagId)
-  return (await db.releases.toCollection().primaryKeys()) as string[]
+  return db.releaseOrder.toCollection().primaryKeys()
 }
 
 /** The ids of rows `from` to `to` (both included) of the unfiltered list. */
@@ -70,7 +71,7 @@ export async function libraryIdsBetween(
   to: number,
 ): Promise<string[]> {
   if (to < from) return []
-  const keys = await db.releases
+  const keys = await db.releaseOrder
     .orderBy('importedAt')
     .reverse()
     .offset(from)

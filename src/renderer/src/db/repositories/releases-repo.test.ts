@@ -106,6 +106,7 @@ describe('storeBatch', () => {
       storeBatch(db, { importId: 'imp', chunk: 1, items: [rejected, item] }, archive),
     ).rejects.toThrow()
     expect(await db.releases.count()).toBe(1)
+    expect(await db.releaseOrder.count()).toBe(0)
     expect(await db.catalogChunks.count()).toBe(0)
     expect(await reportItems(db, 'imp')).toEqual([])
     expect(archive.catalog.size).toBe(0)
@@ -149,6 +150,7 @@ describe('storeBatch', () => {
       archive,
     )
     await db.releases.delete(stored!.releaseId!)
+    await db.releaseOrder.delete(stored!.releaseId!)
     const results = await storeBatch(
       db,
       {

@@ -128,6 +128,7 @@ export async function storeBatch(
     'rw',
     [
       db.releases,
+      db.releaseOrder,
       db.catalogChunks,
       db.importLogChunks,
       db.releaseTags,
@@ -211,7 +212,12 @@ export async function storeBatch(
         results.push(entry(prepared.fileName, outcome, messages.join('; '), release.id, mixed))
       }
 
-      if (newRows.size > 0) await db.releases.bulkAdd([...newRows.values()])
+      if (newRows.size > 0) {
+        await db.releases.bulkAdd([...newRows.values()])
+        await db.releaseOrder.bulkAdd(
+          [...newRows.values()].map(({ id, importedAt }) => ({ id, importedAt })),
+        )
+      }
       if (changed.size > 0) await db.releases.bulkPut([...changed])
       for (const { earlier, release } of carries) await carryToNewVersion(db, earlier, release, now)
       if (sources.length > 0) {
@@ -385,22 +391,32 @@ export async function knownFiles(
 }
 
 /** The library's list: newest import first. */
-export function listReleases(db: ArchiveDb): Promise<ReleaseRecord[]> {
-  return db.releases.orderBy('importedAt').reverse().toArray()
+export async function listReleases(db: ArchiveDb): Promise<ReleaseRecord[]> {
+  const ids = await db.releaseOrder.orderBy('importedAt').reverse().primaryKeys()
+  return present(await db.releases.bulkGet(ids))
 }
 
 /** One window of the library's list, for a virtualised view. */
-export function listReleasesPage(
+export async function listReleasesPage(
   db: ArchiveDb,
   offset: number,
   limit: number,
 ): Promise<ReleaseRecord[]> {
-  if (limit <= 0) return Promise.resolve([])
-  return db.releases.orderBy('importedAt').reverse().offset(offset).limit(limit).toArray()
+  if (limit <= 0) return []
+  const ids = await db.releaseOrder
+    .orderBy('importedAt')
+    .reverse()
+    .offset(offset)
+    .limit(limit)
+    .primaryKeys()
+  return present(await db.releases.bulkGet(ids))
 }
 
+const present = (rows: (ReleaseRecord | undefined)[]) =>
+  rows.filter((row): row is ReleaseRecord => row !== undefined)
+
 export function countReleases(db: ArchiveDb): Promise<number> {
-  return db.releases.count()
+  return db.releaseOrder.count()
 }
 
 export function getRelease(db: ArchiveDb, id: string): Promise<ReleaseRecord | undefined> {

@@ -517,7 +517,7 @@ export async function setReleasesTag(
   on: boolean,
 ): Promise<Edit> {
   const ids = [...new Set(releaseIds)]
-  return db.transaction('rw', [db.tags, db.releases, db.releaseTags], async () => {
+  return db.transaction('rw', [db.tags, db.releaseOrder, db.releaseTags], async () => {
     const tag = await db.tags.get(tagId)
     if (!tag) throw new Error('That tag is no longer in the archive.')
     const recorder = new EditRecorder()
@@ -528,12 +528,12 @@ export async function setReleasesTag(
     let targets = ids.filter((id) => carrying.has(id) !== on)
     if (on && targets.length > 0) {
       // Only releases still in the archive: one that was deleted meanwhile is not tagged.
-      // For many, all the table's keys in one request beat a cursor over the ones named.
+      // For many, all the keys in one request beat a cursor over the ones named.
       const present = new Set(
         await (
           targets.length > MANY_RELEASES
-            ? db.releases.toCollection()
-            : db.releases.where(':id').anyOf(targets)
+            ? db.releaseOrder.toCollection()
+            : db.releaseOrder.where(':id').anyOf(targets)
         ).primaryKeys(),
       )
       targets = targets.filter((id) => present.has(id))

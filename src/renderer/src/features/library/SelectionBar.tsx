@@ -32,7 +32,9 @@ export function SelectionBar({ selection, onSelectionChange, onExport }: Props) 
   // What was done, for the selection it was done to; it goes when the selection changes.
   const [done, setDone] = useState<{ text: string; ids: ReadonlySet<string> } | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [isBusy, setBusy] = useState(false)
+  // What is being written, while it is: "Tagging 100,000 releases “Threats”…".
+  const [working, setWorking] = useState<string | null>(null)
+  const isBusy = working !== null
   const size = selection.ids.size
   const message = done && done.ids === selection.ids ? done.text : null
 
@@ -44,7 +46,11 @@ export function SelectionBar({ selection, onSelectionChange, onExport }: Props) 
 
   const apply = async (tag: TagRecord, on: boolean) => {
     const ids = [...selection.ids]
-    setBusy(true)
+    setWorking(
+      on
+        ? `Tagging ${plural(ids.length, 'release')} “${tag.path}”…`
+        : `Removing “${tag.path}” from ${plural(ids.length, 'release')}…`,
+    )
     setError(null)
     setDone(null)
     try {
@@ -63,7 +69,7 @@ export function SelectionBar({ selection, onSelectionChange, onExport }: Props) 
           : `“${tag.path}” could not be taken off the selection: ${messageOf(e)}`,
       )
     } finally {
-      setBusy(false)
+      setWorking(null)
     }
   }
 
@@ -132,7 +138,7 @@ export function SelectionBar({ selection, onSelectionChange, onExport }: Props) 
           </button>
         </div>
       )}
-      {isBusy && <p className="selection-note">Saving…</p>}
+      {working && <p className="selection-note">{working}</p>}
       <p className="selection-note" role="status">
         {message}
       </p>
