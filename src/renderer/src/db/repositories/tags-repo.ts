@@ -525,7 +525,9 @@ export async function setReleasesTag(
       ? `Tag ${plural(ids.length, 'release')} “${tag.path}”`
       : `Remove tag “${tag.path}” from ${plural(ids.length, 'release')}`
     const carrying = new Set(await releasesTagged(db, tagId))
-    let targets = ids.filter((id) => carrying.has(id) !== on)
+    // In key order: IndexedDB deletes (and adds) keys in ascending order several times faster
+    // than in descending order (db/edits).
+    let targets = ids.filter((id) => carrying.has(id) !== on).sort()
     if (on && targets.length > 0) {
       // Only releases still in the archive: one that was deleted meanwhile is not tagged.
       // For many, all the keys in one request beat a cursor over the ones named.
