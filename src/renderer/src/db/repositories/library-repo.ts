@@ -40,10 +40,10 @@ export function libraryCount(db: ArchiveDb, tagId: string | null): Promise<numbe
 }
 
 /**
- * The ids of the whole list in its order, from the indexes alone. The index is
- * read forwards and the list turned round here: forwards, IndexedDB hands over
- * every key in one request (`getAllKeys`), where backwards takes a cursor step
- * per release.
+ * The ids of the whole list in its order, from `releaseOrder` alone. Its index
+ * is read forwards and the list turned round here: forwards, IndexedDB hands
+ * over every key in one request (`getAllKeys`), where backwards takes a cursor
+ * step per release.
  */
 export async function libraryIds(db: ArchiveDb, tagId: string | null): Promise<string[]> {
   const newestFirst = async () =>
