@@ -25,7 +25,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page } from '@playwright/test'
-import { build } from 'vite'
+import { buildOrExplain } from '../vite-build.ts'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../scripts/chromium.mjs'
 import { formatNumber, formatTable, median } from '../table.ts'
 import { serveStatic } from '../serve.ts'
@@ -449,26 +449,10 @@ export function ensurePool(log: (m: string) => void): string {
 
 async function buildPage(log: (m: string) => void): Promise<void> {
   log('building the bench page…')
-  try {
-    await build({ configFile: VITE_CONFIG, logLevel: 'warn' })
-  } catch (error) {
-    throw new BenchError(
-      `the bench page did not build (it bundles the renderer's import runner, worker and database code, so it fails wherever npm run build:web fails):\n${buildErrorSummary(message(error))}`,
-    )
-  }
-}
-
-/** Vite's error with its colours, source frames and stack trace taken out: one line per problem. */
-function buildErrorSummary(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const plain = text.replace(/\x1b\[[0-9;]*m/g, '')
-  const lines = plain
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .filter((line) => line.trim() && !/^\s*([│╭╰─]|\d+\s*│|at )/.test(line))
-  const shown = lines.slice(0, 12).map((line) => `  ${line.trim()}`)
-  if (lines.length > shown.length) shown.push(`  … ${lines.length - shown.length} more lines`)
-  return shown.join('\n')
+  await buildOrExplain(
+    { configFile: VITE_CONFIG, logLevel: 'warn' },
+    "the bench page did not build (it bundles the renderer's import runner, worker and database code, so it fails wherever npm run build:web fails)",
+  )
 }
 
 const mark = (met: boolean) => (met ? '✓' : '✗')

@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join, relative, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
-import { build } from 'vite'
+import { buildOrExplain } from '../vite-build.ts'
 import { readingText } from '../../src/shared/annotation/reading-text.ts'
 import { decodeBody } from '../../src/shared/release/body.ts'
 import { serveStatic } from '../serve.ts'
@@ -216,27 +216,14 @@ async function run(options: BenchOptions): Promise<Row[]> {
 /** Builds the app's browser version, as `npm run build:web` does, into out/bench/web. */
 async function buildApp(log: (m: string) => void): Promise<void> {
   log('building the app (vite build --config vite.web.config.ts, into out/bench/web)…')
-  try {
-    await build({
+  await buildOrExplain(
+    {
       configFile: WEB_CONFIG,
       logLevel: 'warn',
       build: { outDir: WEB_DIR, emptyOutDir: true },
-    })
-  } catch (error) {
-    // Vite's message without its colours, source frames and stack: one line per problem.
-    const lines = message(error)
-      // eslint-disable-next-line no-control-regex
-      .replace(/\x1b\[[0-9;]*m/g, '')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line && !/^([│╭╰─]|\d+\s*│|at )/.test(line))
-    throw new BenchError(
-      `the app did not build (it fails wherever npm run build:web fails):\n${lines
-        .slice(0, 12)
-        .map((line) => `  ${line}`)
-        .join('\n')}`,
-    )
-  }
+    },
+    'the app did not build (it fails wherever npm run build:web fails)',
+  )
 }
 
 async function openApp(page: Page, url: string): Promise<void> {

@@ -12,7 +12,7 @@
  */
 import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
-import { build } from 'vite'
+import { buildOrExplain } from '../vite-build.ts'
 import { ensurePool } from '../import/bench.ts'
 import type {
   ImportProgressMessage,
@@ -266,27 +266,14 @@ function table(rows: Row[]): string {
 /** The import bench's Vite configuration, with tags.html as the page, into out/bench/tags-page. */
 async function buildPage(log: (m: string) => void): Promise<void> {
   log('building the tags bench page…')
-  try {
-    await build({
+  await buildOrExplain(
+    {
       configFile: VITE_CONFIG,
       logLevel: 'warn',
       build: { outDir: PAGE_DIR, emptyOutDir: true, rollupOptions: { input: PAGE_HTML } },
-    })
-  } catch (error) {
-    // Vite's message without its colours, source frames and stack: one line per problem.
-    const lines = message(error)
-      // eslint-disable-next-line no-control-regex
-      .replace(/\x1b\[[0-9;]*m/g, '')
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line && !/^([│╭╰─]|\d+\s*│|at )/.test(line))
-    throw new BenchError(
-      `the tags bench page did not build (it bundles the renderer's import, database and tag code, so it fails wherever npm run build:web fails):\n${lines
-        .slice(0, 12)
-        .map((line) => `  ${line}`)
-        .join('\n')}`,
-    )
-  }
+    },
+    "the tags bench page did not build (it bundles the renderer's import, database and tag code, so it fails wherever npm run build:web fails)",
+  )
 }
 
 const ms = (value: number) => `${formatNumber(value, 1)} ms`
