@@ -93,6 +93,11 @@ export function TagPicker({ onPick, exclude, label, autoFocus }: TagPickerProps)
     }
   }
 
+  const pickTyped = async (path: string) => {
+    const same = (await listTags(db)).find((t) => foldForMatch(t.path) === foldForMatch(path))
+    await pick(same ? { kind: 'tag', tag: same } : { kind: 'create', path })
+  }
+
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault()
@@ -108,7 +113,10 @@ export function TagPicker({ onPick, exclude, label, autoFocus }: TagPickerProps)
       e.preventDefault()
       e.stopPropagation()
       const option = options[activeIndex]
-      if (option && !isBusy && (showList || query.trim() !== '')) void pick(option)
+      if (isBusy) return
+      if (option && (showList || query.trim() !== '')) void pick(option)
+      // Typed and Enter pressed before the tags were read: the typed path, found or created.
+      else if (!tags && normaliseTagPath(query) !== '') void pickTyped(normaliseTagPath(query))
     } else if (e.key === 'Escape') {
       if (showList) {
         e.preventDefault()
