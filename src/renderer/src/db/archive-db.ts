@@ -8,6 +8,12 @@ import type {
   ReleaseOrderRecord,
   ReleaseRecord,
   ReleaseTagRecord,
+  SavedSearchRecord,
+  SearchCountersRecord,
+  SearchDocRecord,
+  SearchIndexedRecord,
+  SearchPostingsRecord,
+  SearchVocabularyRecord,
   SettingRecord,
   TagRecord,
 } from './records'
@@ -24,6 +30,12 @@ export class ArchiveDb extends Dexie {
   importLogChunks!: Table<ImportLogChunkRecord, [string, number]>
   catalogChunks!: EntityTable<CatalogChunkRecord, 'seq'>
   settings!: EntityTable<SettingRecord, 'key'>
+  searchDocs!: EntityTable<SearchDocRecord, 'docNo'>
+  searchIndexed!: EntityTable<SearchIndexedRecord, 'releaseId'>
+  searchPostings!: Table<SearchPostingsRecord, [number, number]>
+  searchVocabulary!: EntityTable<SearchVocabularyRecord, 'seq'>
+  searchState!: EntityTable<SearchCountersRecord, 'key'>
+  savedSearches!: EntityTable<SavedSearchRecord, 'id'>
 
   constructor(
     name: string = ARCHIVE_DB_NAME,

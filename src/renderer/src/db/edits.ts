@@ -7,6 +7,7 @@
 import type { Table } from 'dexie'
 import type { ArchiveDb } from './archive-db'
 import type { ReleaseRecord } from './records'
+import { markStale, staleTables } from './repositories/search-repo'
 
 /** Tables whose rows an edit keeps whole. */
 type RowTable = 'tags' | 'annotations' | 'paragraphTags' | 'releaseTags'
@@ -59,9 +60,11 @@ export async function applyEdit(
   // Undo walks the changes backwards, so a row changed twice ends at its first before-state.
   const ordered = direction === 'undo' ? [...edit.changes].reverse() : edit.changes
   const names = [...new Set(ordered.map((c) => c.table))]
+  // A changed release is indexed again for search (search-repo).
+  const changesReleases = names.includes('releases')
   await db.transaction(
     'rw',
-    names.map((name) => db.table(name)),
+    [...names.map((name) => db.table(name)), ...(changesReleases ? staleTables(db) : [])],
     async () => {
       // The last write to a row in this order is the state it ends in.
       const finalStates = new Map<RowTable, Map<string, { key: RowKey; state?: object }>>()
@@ -80,7 +83,13 @@ export async function applyEdit(
       // One request for all of them (bench/tags: undoing the tagging of 10,000 releases took
       // 9.6-10.5 s this way and 16.7-17.4 s one update at a time). A release deleted since is
       // skipped: bulkUpdate changes nothing for a key that is absent.
-      if (releaseUpdates.length > 0) await db.releases.bulkUpdate(releaseUpdates)
+      if (releaseUpdates.length > 0) {
+        await db.releases.bulkUpdate(releaseUpdates)
+        await markStale(
+          db,
+          releaseUpdates.map((u) => u.key),
+        )
+      }
       for (const [name, states] of finalStates) {
         const table = db.table(name) as Table<object, RowKey>
         // Every touched row is removed before any is written back, so rows that trade

@@ -203,3 +203,65 @@ export type ImportReportRecord = {
 }
 
 export type SettingRecord = { key: string; value: unknown }
+
+/**
+ * A release as the search index knows it (shared/search/engine `SearchDoc`): one row per
+ * indexing of a release. When the release changes or goes, its row is marked `dead` and a
+ * re-indexing, if any, is a new document; `seq` orders every such write, so a reader of the
+ * index catches up by reading the rows above the last `seq` it saw.
+ */
+export type SearchDocRecord = {
+  docNo: number
+  releaseId: string
+  seq: number
+  dead: boolean
+  title: string
+  date: string | null
+  lang: string | null
+  type: string | null
+  place: string | null
+  organisations: string[]
+  countries: string[]
+  persons: string[]
+  length: number
+  paragraphLengths: number[]
+}
+
+/** The live document of an indexed release. A release without one is waiting to be indexed. */
+export type SearchIndexedRecord = { releaseId: string; docNo: number }
+
+/**
+ * One bucket of one segment of the index (shared/search/postings): the postings of the
+ * segment's terms that hash to `bucket`, for documents numbered from `firstDocNo`.
+ */
+export type SearchPostingsRecord = {
+  bucket: number
+  segment: number
+  firstDocNo: number
+  data: Uint8Array
+}
+
+/** Terms new to the index, with their diacritic-free and stemmed forms (shared/search/vocabulary). */
+export type SearchVocabularyRecord = {
+  seq?: number
+  terms: string[]
+  bares: string[]
+  stems: string[]
+}
+
+/** The index's counters: the next document, segment and change numbers. */
+export type SearchCountersRecord = {
+  key: 'counters'
+  nextDocNo: number
+  nextSegment: number
+  nextSeq: number
+}
+
+/** A search kept in the sidebar: a live collection. */
+export type SavedSearchRecord = {
+  id: string
+  name: string
+  query: string
+  mode: 'release' | 'paragraph'
+  createdAt: number
+}

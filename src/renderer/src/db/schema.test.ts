@@ -72,6 +72,12 @@ describe('archive schema', () => {
       'releaseTags',
       'releaseTexts',
       'releases',
+      'savedSearches',
+      'searchDocs',
+      'searchIndexed',
+      'searchPostings',
+      'searchState',
+      'searchVocabulary',
       'settings',
       'tags',
     ])

@@ -139,4 +139,18 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: upgradeToV8,
   },
+  {
+    version: 9,
+    // The search index (db/repositories/search-repo): documents, postings in bucket rows per
+    // segment, the vocabulary, counters, and saved searches. Releases already in the archive
+    // are indexed in the background after the upgrade, as new ones are after an import.
+    stores: {
+      searchDocs: 'docNo, seq',
+      searchIndexed: 'releaseId',
+      searchPostings: '[bucket+segment]',
+      searchVocabulary: '++seq',
+      searchState: 'key',
+      savedSearches: 'id, createdAt',
+    },
+  },
 ]

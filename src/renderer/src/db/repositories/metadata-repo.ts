@@ -15,6 +15,7 @@ import {
 import type { ArchiveDb } from '../archive-db'
 import { EditRecorder, type Edit } from '../edits'
 import type { AnnotationRecord, ReleaseMetadata, ReleaseRecord } from '../records'
+import { markStale, staleTables } from './search-repo'
 
 /** Each field in words, for labels and messages. */
 const FIELD_WORDS: Record<keyof ReleaseMetadata, string> = {
@@ -56,7 +57,7 @@ export async function correctMetadata(
   patch: Partial<ReleaseMetadata>,
 ): Promise<Edit> {
   const clean = checkMetadata(patch)
-  return db.transaction('rw', [db.releases, db.annotations], async () => {
+  return db.transaction('rw', [db.releases, db.annotations, ...staleTables(db)], async () => {
     const row = await db.releases.get(id)
     if (!row) throw new Error('That release is no longer in the archive.')
     if ('date' in clean && !('dateMention' in clean)) {
@@ -88,6 +89,7 @@ export async function correctMetadata(
       Object.assign(after, { [f]: clean[f] })
     }
     await db.releases.update(id, after)
+    await markStale(db, [id])
     recorder.release(id, before, after)
     if (fields.includes('title')) await followTitle(db, row, clean.title as string, recorder)
     return recorder.edit(label)

@@ -1,0 +1,150 @@
+import 'fake-indexeddb/auto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { search, type SearchOptions } from '../../../../shared/search/engine'
+import { parseQuery } from '../../../../shared/search/query'
+import { processBatch } from '../../workers/import-batch'
+import { ArchiveDb } from '../archive-db'
+import { applyEdit } from '../edits'
+import { correctMetadata } from './metadata-repo'
+import { ArchiveCatalog } from './releases-repo'
+import {
+  SearchIndexReader,
+  indexReleases,
+  markStale,
+  pendingCount,
+  pendingReleaseIds,
+  staleTables,
+} from './search-repo'
+import { ensureTag, renameTag, setReleasesTag } from './tags-repo'
+
+const CORPUS = join(__dirname, '../../../../../../shared/corpus')
+
+const FILES = [
+  'sco/000_5b5391892682d1ae.txt',
+  'sco/003_e372a3fb9bb542ce.txt',
+  'kremlin_ru_2025/2025-02-03_76193.txt',
+  'cn_gov_reports_zh/cpc_000.txt',
+]
+
+let db: ArchiveDb
+let seq = 0
+
+async function importFiles(paths: readonly string[]): Promise<void> {
+  seq += 1
+  await processBatch(
+    db,
+    {
+      importId: `import-${seq}`,
+      chunk: 1,
+      maxBytes: 10 * 1024 * 1024,
+      files: paths.map((p) => ({ name: p, bytes: new Uint8Array(readFileSync(join(CORPUS, p))) })),
+    },
+    new ArchiveCatalog(),
+  )
+}
+
+async function indexAll(): Promise<void> {
+  for (
+    let ids = await pendingReleaseIds(db, 50);
+    ids.length > 0;
+    ids = await pendingReleaseIds(db, 50)
+  ) {
+    await indexReleases(db, ids)
+  }
+}
+
+const RELEASES: SearchOptions = { mode: 'release', ignoreDiacritics: true }
+
+async function titles(query: string, options: SearchOptions = RELEASES): Promise<string[]> {
+  const reader = new SearchIndexReader(db)
+  await reader.refresh()
+  const parsed = parseQuery(query)
+  if (!parsed.ok) throw new Error(parsed.message)
+  const outcome = await search(reader, parsed.root, options)
+  if (!outcome.ok) throw new Error(outcome.message)
+  return outcome.hits.map((h) => h.doc.title)
+}
+
+beforeEach(async () => {
+  db = new ArchiveDb(`search-${Math.random()}`)
+  await db.open()
+  await importFiles(FILES)
+  await indexAll()
+})
+
+afterEach(async () => {
+  db.close()
+  await db.delete()
+})
+
+const SCO_2014 = /12th meeting of the SCO National Security Council Secretaries/
+
+describe('search index', () => {
+  it('indexes every imported release, and nothing is left waiting', async () => {
+    expect(await pendingCount(db)).toBe(0)
+    expect(await db.searchIndexed.count()).toBe(FILES.length)
+  })
+
+  it('finds "Member" in the release that writes it with a Cyrillic М', async () => {
+    const found = await titles('"Member"')
+    expect(found.some((t) => SCO_2014.test(t))).toBe(true)
+  })
+
+  it('finds a phrase only where its words stand together, and stems words without quotes', async () => {
+    const phrase = await titles('"central coordinating role"')
+    expect(phrase.length).toBeGreaterThan(0)
+    const stemmed = await titles('coordinated')
+    expect(stemmed.length).toBeGreaterThanOrEqual(phrase.length)
+    expect(await titles('"coordinating central role"')).toEqual([])
+  })
+
+  it('finds Russian words with ё written as е, and Chinese phrases', async () => {
+    expect(await titles('президент')).toHaveLength(1)
+    expect(await titles('共产主义组织')).toEqual(['北京共产主义组织的报告 (一大)'])
+    expect(await titles('"主义组"')).toHaveLength(1)
+    expect(await titles('"主义 组织"')).toHaveLength(0)
+  })
+
+  it('narrows by fields', async () => {
+    const english = await titles('lang:en')
+    expect(english.length).toBe(2)
+    expect(await titles('security lang:ru')).toHaveLength(0)
+  })
+
+  it('follows a title correction and its undo', async () => {
+    const reader = new SearchIndexReader(db)
+    await reader.refresh()
+    const [sco] = await db.releases.where('importedAt').above(0).toArray()
+    const edit = await correctMetadata(db, sco!.id, { title: 'Zanzibar communiqué' })
+    expect(await pendingCount(db)).toBe(1)
+    await indexAll()
+    expect(await titles('zanzibar')).toEqual(['Zanzibar communiqué'])
+    await applyEdit(db, edit, 'undo')
+    await indexAll()
+    expect(await titles('zanzibar')).toEqual([])
+  })
+
+  it('finds by tag, and by the new name after a rename', async () => {
+    const [first] = await db.releaseOrder.toArray()
+    const { tag } = await ensureTag(db, 'Threats/Terrorism')
+    await setReleasesTag(db, [first!.id], tag.id, true)
+    expect(await titles('tag:Threats')).toHaveLength(1)
+    await renameTag(db, tag.id, 'Extremism')
+    expect(await titles('tag:Threats/Extremism')).toHaveLength(1)
+    await expect(titles('tag:Threats/Terrorism')).rejects.toThrow(/no tag/)
+  })
+
+  it('forgets a deleted release', async () => {
+    const [first] = await db.releaseOrder.toArray()
+    const before = await titles('lang:en OR lang:ru OR lang:zh')
+    await db.transaction('rw', [db.releases, db.releaseOrder, ...staleTables(db)], async () => {
+      await markStale(db, [first!.id])
+      await db.releases.delete(first!.id)
+      await db.releaseOrder.delete(first!.id)
+    })
+    expect(await pendingCount(db)).toBe(0)
+    expect(await titles('lang:en OR lang:ru OR lang:zh')).toHaveLength(before.length - 1)
+  })
+})

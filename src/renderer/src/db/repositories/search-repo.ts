@@ -1,0 +1,336 @@
+/**
+ * The search index in the archive (shared/search explains its form).
+ *
+ * The index follows the releases: a release is waiting to be indexed when it has no row in
+ * `searchIndexed`. The indexer (workers/index.worker) indexes waiting releases in segments;
+ * a change to a release (a corrected field, its undo) and a deletion mark its document dead
+ * and drop its `searchIndexed` row in the same transaction as the change (`markStale`), so the
+ * old text is never found again and the new one is indexed next. Tags are not in the index:
+ * `tag:` reads `releaseTags` when the query runs, so renaming or moving a tag needs nothing.
+ *
+ * Readers (`SearchIndexReader`) keep the documents and the vocabulary in memory and catch up
+ * before each search by reading the rows written since (`seq`), so opening an archive never
+ * re-indexes it and a search never sees a half-written segment.
+ */
+import Dexie from 'dexie'
+import { decodeBody } from '../../../../shared/release/body'
+import type { SearchDoc, SearchSource } from '../../../../shared/search/engine'
+import {
+  SegmentBuilder,
+  bucketOf,
+  decodePostings,
+  emptyOccurrences,
+  findPostings,
+  type Occurrences,
+} from '../../../../shared/search/postings'
+import { Vocabulary, vocabularyChunk } from '../../../../shared/search/vocabulary'
+import type { ArchiveDb } from '../archive-db'
+import type { ReleaseRecord, SearchCountersRecord, SearchDocRecord } from '../records'
+
+const NO_COUNTERS: SearchCountersRecord = {
+  key: 'counters',
+  nextDocNo: 0,
+  nextSegment: 0,
+  nextSeq: 1,
+}
+
+async function counters(db: ArchiveDb): Promise<SearchCountersRecord> {
+  return (await db.searchState.get('counters')) ?? { ...NO_COUNTERS }
+}
+
+/** The tables a transaction that changes or deletes releases must include for `markStale`. */
+export function staleTables(db: ArchiveDb) {
+  return [db.searchIndexed, db.searchDocs, db.searchState]
+}
+
+/**
+ * Takes releases out of the index: their documents are marked dead and the releases wait to be
+ * indexed again (if they still exist). Call inside the transaction that changes or deletes
+ * them, with `staleTables` in its scope.
+ */
+export async function markStale(db: ArchiveDb, releaseIds: readonly string[]): Promise<void> {
+  if (releaseIds.length === 0) return
+  const indexed = (await db.searchIndexed.bulkGet([...releaseIds])).flatMap((r) => (r ? [r] : []))
+  if (indexed.length === 0) return
+  const state = await counters(db)
+  const docs = (await db.searchDocs.bulkGet(indexed.map((r) => r.docNo))).flatMap((d) =>
+    d ? [d] : [],
+  )
+  await db.searchDocs.bulkPut(docs.map((d) => ({ ...d, dead: true, seq: state.nextSeq++ })))
+  await db.searchIndexed.bulkDelete(indexed.map((r) => r.releaseId))
+  await db.searchState.put(state)
+}
+
+/** How many releases wait to be indexed. */
+export async function pendingCount(db: ArchiveDb): Promise<number> {
+  const [releases, indexed] = await Promise.all([db.releaseOrder.count(), db.searchIndexed.count()])
+  return Math.max(0, releases - indexed)
+}
+
+/** Up to `limit` releases waiting to be indexed, in import order. */
+export async function pendingReleaseIds(db: ArchiveDb, limit: number): Promise<string[]> {
+  if ((await pendingCount(db)) === 0) return []
+  const [order, indexed] = await Promise.all([
+    db.releaseOrder.orderBy('importedAt').primaryKeys(),
+    db.searchIndexed.toCollection().primaryKeys(),
+  ])
+  const done = new Set(indexed)
+  const waiting: string[] = []
+  for (const id of order) {
+    if (done.has(id)) continue
+    waiting.push(id)
+    if (waiting.length >= limit) break
+  }
+  return waiting
+}
+
+/** The names of a release's participants, for `person:`. */
+function searchFields(release: ReleaseRecord) {
+  return {
+    releaseId: release.id,
+    title: release.title,
+    date: release.date,
+    lang: release.lang,
+    type: release.type,
+    place: release.place,
+    organisations: release.organisations,
+    countries: release.countries,
+    persons: release.participants.map((p) => p.name),
+  }
+}
+
+/**
+ * Indexes releases as one segment, in one transaction. Releases indexed meanwhile (by another
+ * window) or gone are skipped. Returns how many were indexed.
+ */
+export async function indexReleases(db: ArchiveDb, releaseIds: readonly string[]): Promise<number> {
+  const rows = (await db.releases.bulkGet([...releaseIds])).flatMap((r) => (r ? [r] : []))
+  if (rows.length === 0) return 0
+  // The segment is built before the transaction (it is the slow part) with documents numbered
+  // from 0; the transaction gives them their numbers.
+  const builder = new SegmentBuilder()
+  const built = rows.map((release, i) => {
+    const counts = builder.addDocument(i, [release.title, ...decodeBody(release.body).paragraphs])
+    return { release, counts }
+  })
+  const { buckets, terms } = builder.build()
+  return db.transaction(
+    'rw',
+    [
+      db.releases,
+      db.searchDocs,
+      db.searchIndexed,
+      db.searchPostings,
+      db.searchVocabulary,
+      db.searchState,
+    ],
+    async () => {
+      const state = await counters(db)
+      const firstDocNo = state.nextDocNo
+      const segment = state.nextSegment
+      const present = await db.releases.bulkGet(built.map((b) => b.release.id))
+      const already = await db.searchIndexed.bulkGet(built.map((b) => b.release.id))
+      const docs: SearchDocRecord[] = built.map(({ release, counts }, i) => {
+        const current = present[i]
+        // A release changed or deleted since it was read, or indexed by someone else: its
+        // document is written dead, so the segment stays whole and it is never found.
+        const dead = !current || current.updatedAt !== release.updatedAt || already[i] !== undefined
+        return {
+          docNo: firstDocNo + i,
+          ...searchFields(release),
+          seq: state.nextSeq++,
+          dead,
+          length: counts.length,
+          paragraphLengths: counts.paragraphLengths,
+        }
+      })
+      await db.searchPostings.bulkAdd(
+        [...buckets].map(([bucket, data]) => ({ bucket, segment, firstDocNo, data })),
+      )
+      await db.searchDocs.bulkAdd(docs)
+      const live = docs.filter((d) => !d.dead)
+      await db.searchIndexed.bulkPut(live.map((d) => ({ releaseId: d.releaseId, docNo: d.docNo })))
+      const known = await knownTerms(db)
+      const fresh = terms.filter((t) => !known.has(t))
+      if (fresh.length > 0) {
+        const chunk = vocabularyChunk(fresh)
+        const seq = (await db.searchVocabulary.add(chunk)) as number
+        known.add(fresh, seq)
+      }
+      state.nextDocNo += built.length
+      state.nextSegment += 1
+      await db.searchState.put(state)
+      return live.length
+    },
+  )
+}
+
+/**
+ * The terms already in the vocabulary, kept per database between segments and topped up from
+ * the chunks other writers added.
+ */
+class KnownTerms {
+  private readonly terms = new Set<string>()
+  private lastSeq = 0
+
+  async refresh(db: ArchiveDb): Promise<this> {
+    await db.searchVocabulary
+      .where('seq')
+      .above(this.lastSeq)
+      .each((chunk) => {
+        for (const t of chunk.terms) this.terms.add(t)
+        this.lastSeq = Math.max(this.lastSeq, chunk.seq ?? 0)
+      })
+    return this
+  }
+
+  has(term: string): boolean {
+    return this.terms.has(term)
+  }
+
+  add(terms: readonly string[], seq: number): void {
+    for (const t of terms) this.terms.add(t)
+    if (seq === this.lastSeq + 1) this.lastSeq = seq
+  }
+}
+
+const knownByDb = new WeakMap<ArchiveDb, KnownTerms>()
+
+async function knownTerms(db: ArchiveDb): Promise<KnownTerms> {
+  let known = knownByDb.get(db)
+  if (!known) knownByDb.set(db, (known = new KnownTerms()))
+  return known.refresh(db)
+}
+
+/** How many cached term lists a reader keeps (results as you type repeat most terms). */
+const CACHED_TERMS = 256
+
+/**
+ * The index as a search engine reads it: documents and vocabulary in memory, postings read
+ * from the archive per term (one key range per bucket) and cached until a segment is added.
+ */
+export class SearchIndexReader implements SearchSource {
+  vocabulary = new Vocabulary()
+  readonly docs = new Map<number, SearchDoc>()
+  readonly totals = { length: 0, paragraphs: 0 }
+  private lastDocSeq = 0
+  private lastVocabularySeq = 0
+  private segments = -1
+  private readonly cache = new Map<string, Occurrences>()
+
+  constructor(private readonly db: ArchiveDb) {}
+
+  /** Reads what was written to the index since the last call. */
+  async refresh(): Promise<void> {
+    const db = this.db
+    await db.transaction('r', [db.searchDocs, db.searchVocabulary, db.searchState], async () => {
+      const state = await counters(db)
+      if (state.nextSegment !== this.segments) {
+        this.segments = state.nextSegment
+        this.cache.clear()
+      }
+      await db.searchDocs
+        .where('seq')
+        .above(this.lastDocSeq)
+        .each((row) => {
+          this.lastDocSeq = Math.max(this.lastDocSeq, row.seq)
+          const known = this.docs.get(row.docNo)
+          if (known) this.forget(known)
+          if (row.dead) return
+          const { seq: _seq, dead: _dead, ...doc } = row
+          this.docs.set(row.docNo, doc)
+          this.totals.length += doc.length
+          this.totals.paragraphs += doc.paragraphLengths.length
+        })
+      await db.searchVocabulary
+        .where('seq')
+        .above(this.lastVocabularySeq)
+        .each((chunk) => {
+          this.vocabulary.addChunk(chunk)
+          this.lastVocabularySeq = Math.max(this.lastVocabularySeq, chunk.seq ?? 0)
+        })
+    })
+  }
+
+  private forget(doc: SearchDoc): void {
+    this.docs.delete(doc.docNo)
+    this.totals.length -= doc.length
+    this.totals.paragraphs -= doc.paragraphLengths.length
+  }
+
+  async occurrences(terms: readonly string[]): Promise<Map<string, Occurrences>> {
+    const found = new Map<string, Occurrences>()
+    const byBucket = new Map<number, string[]>()
+    for (const term of terms) {
+      const cached = this.cache.get(term)
+      if (cached) {
+        // Most recently used last.
+        this.cache.delete(term)
+        this.cache.set(term, cached)
+        found.set(term, cached)
+        continue
+      }
+      const bucket = bucketOf(term)
+      const list = byBucket.get(bucket)
+      if (list) list.push(term)
+      else byBucket.set(bucket, [term])
+    }
+    if (byBucket.size === 0) return found
+    const db = this.db
+    await db.transaction('r', db.searchPostings, () =>
+      Promise.all(
+        [...byBucket].map(async ([bucket, bucketTerms]) => {
+          const rows = await db.searchPostings
+            .where('[bucket+segment]')
+            .between([bucket, Dexie.minKey], [bucket, Dexie.maxKey])
+            .toArray()
+          for (const term of bucketTerms) {
+            const occurrences = emptyOccurrences()
+            for (const row of rows) {
+              const postings = findPostings(row.data, term)
+              if (postings) decodePostings(postings, occurrences, row.firstDocNo)
+            }
+            found.set(term, occurrences)
+            this.cache.set(term, occurrences)
+          }
+        }),
+      ),
+    )
+    while (this.cache.size > CACHED_TERMS) this.cache.delete(this.cache.keys().next().value!)
+    return found
+  }
+
+  async releasesTagged(path: string): Promise<Set<string> | null> {
+    const db = this.db
+    const wanted = path
+      .trim()
+      .replace(/^\/+|\/+$/g, '')
+      .toLocaleLowerCase()
+    const tags = (await db.tags.toArray()).filter((t) => {
+      const p = t.path.toLocaleLowerCase()
+      return p === wanted || p.startsWith(`${wanted}/`)
+    })
+    if (tags.length === 0) return null
+    const releases = new Set<string>()
+    for (const tag of tags) {
+      const keys = await db.releaseTags
+        .where('[tagId+releaseId]')
+        .between([tag.id, Dexie.minKey], [tag.id, Dexie.maxKey])
+        .primaryKeys()
+      for (const [, releaseId] of keys) releases.add(releaseId)
+    }
+    return releases
+  }
+
+  async releasesWith(what: 'annotation' | 'note'): Promise<Set<string>> {
+    const db = this.db
+    if (what === 'annotation') {
+      return new Set((await db.annotations.orderBy('releaseId').uniqueKeys()) as string[])
+    }
+    const releases = new Set<string>()
+    await db.annotations.each((a) => {
+      if (a.note.trim() !== '') releases.add(a.releaseId)
+    })
+    return releases
+  }
+}
