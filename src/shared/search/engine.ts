@@ -492,3 +492,60 @@ function dateTest(from: string | null, to: string | null): (doc: SearchDoc) => b
 export function splitParagraphKey(key: number): { docNo: number; paragraph: number } {
   return { docNo: Math.floor(key / PARAGRAPH_SPAN), paragraph: key % PARAGRAPH_SPAN }
 }
+
+/** Words "More like this" looks for: the most telling of the text's words. */
+const SIMILAR_TERMS = 20
+/** Candidates read from the index before choosing (the most frequent in the text). */
+const SIMILAR_CANDIDATES = 80
+
+/**
+ * "More like this": releases (or paragraphs) sharing the most telling words of `parts` (a
+ * release's title and paragraphs, or one paragraph): the words frequent in the text and rare
+ * in the archive (tf × idf), looked for with OR and ranked as any search, the source release
+ * left out.
+ */
+export async function searchSimilar(
+  source: SearchSource,
+  parts: readonly string[],
+  options: SearchOptions,
+  excludeReleaseId: string,
+): Promise<SearchOutcome> {
+  const frequency = new Map<string, number>()
+  for (const part of parts) {
+    queryTokens(part).forEach(({ term, single }) => {
+      if (
+        single ||
+        /^\d+$/u.test(term) ||
+        (term.length < 3 && !/[^\p{Script=Latin}\p{Script=Cyrillic}]/u.test(term))
+      )
+        return
+      frequency.set(term, (frequency.get(term) ?? 0) + 1)
+    })
+  }
+  const candidates = [...frequency]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, SIMILAR_CANDIDATES)
+  const occurrences = await source.occurrences(candidates.map(([t]) => t))
+  const total = Math.max(1, source.docs.size)
+  const weighted = candidates.flatMap(([term, tf]) => {
+    const docs = new Set(occurrences.get(term)?.docOf ?? [])
+    // A word found in no other release cannot lead to one.
+    if (docs.size < 2) return []
+    return [{ term, weight: tf * Math.log(total / docs.size) }]
+  })
+  const chosen = weighted.sort((a, b) => b.weight - a.weight).slice(0, SIMILAR_TERMS)
+  if (chosen.length === 0) return { ok: true, hits: [], terms: [], releaseCount: 0 }
+  const root: QueryNode = {
+    kind: 'or',
+    children: chosen.map(({ term }) => ({ kind: 'word', text: term, prefix: false, exact: true })),
+  }
+  const outcome = await search(source, root, options)
+  if (!outcome.ok) return outcome
+  const hits = outcome.hits.filter((h) => h.doc.releaseId !== excludeReleaseId)
+  return {
+    ok: true,
+    hits,
+    terms: outcome.terms,
+    releaseCount: new Set(hits.map((h) => h.doc.releaseId)).size,
+  }
+}

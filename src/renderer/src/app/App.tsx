@@ -17,6 +17,9 @@ import { ReaderView } from '../features/reader/ReaderView'
 import { messageOf } from '../components/use-live-result'
 import { SettingsPanel } from '../features/settings/SettingsPanel'
 import { TagManager } from '../features/tags/TagManager'
+import { SearchBox } from '../features/search/SearchBox'
+import { SearchView } from '../features/search/SearchView'
+import { useSearchIndexer } from '../features/search/use-indexer'
 import { useDb, useHistory, useHistoryState, useHost } from './app-context'
 import { StepGate, historyShortcut, isTextEntry, type Direction } from './history-keys'
 import { hrefFor, navigate, useRoute, type Route } from './use-route'
@@ -49,6 +52,7 @@ export function App() {
   }
 
   const history = useUndoRedo()
+  useSearchIndexer(db)
 
   // Every finished import shows its report.
   useEffect(() => {
@@ -92,8 +96,20 @@ export function App() {
         />
       </SectionBoundary>
     )
+  } else if (route.view === 'search') {
+    main = (
+      <SectionBoundary name="Search">
+        <SearchView route={route} />
+      </SectionBoundary>
+    )
   } else if (selectedId) {
-    main = <ReaderView key={selectedId} releaseId={selectedId} />
+    main = (
+      <ReaderView
+        key={selectedId}
+        releaseId={selectedId}
+        paragraph={route.view === 'release' ? route.paragraph : undefined}
+      />
+    )
   } else if (count === 0) {
     isEmptyView = true
     main = (
@@ -119,6 +135,7 @@ export function App() {
         {count !== undefined && count > 0 && (
           <span className="archive-count">{plural(count, 'release')}</span>
         )}
+        {count !== undefined && count > 0 && <SearchBox route={route} />}
         <div className="topbar-actions">
           <button
             type="button"
@@ -249,6 +266,7 @@ function paneLabel(view: Route['view']): string {
   if (view === 'settings') return 'Settings'
   if (view === 'tags') return 'Tags'
   if (view === 'export') return 'Export and import'
+  if (view === 'search') return 'Search'
   return 'Reader'
 }
 

@@ -25,6 +25,10 @@ describe('routes', () => {
       { view: 'settings' },
       { view: 'tags' },
       { view: 'export' },
+      { view: 'release', releaseId: 'r1', paragraph: 12 },
+      { view: 'search', query: '"central role" year:2017 тест #&?', mode: 'release', like: null },
+      { view: 'search', query: '', mode: 'paragraph', like: { releaseId: 'r1', paragraph: 3 } },
+      { view: 'search', query: '', mode: 'release', like: { releaseId: 'r1', paragraph: null } },
     ]
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route)
     expect(hrefFor({ view: 'tags' })).toBe('#/tags')

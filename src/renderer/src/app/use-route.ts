@@ -1,9 +1,19 @@
 import { useSyncExternalStore } from 'react'
 
 /** Where the user is. Kept in the URL hash so a reload reopens the same place. */
+/** What a search route looks for: query text, or releases like a release or one paragraph. */
+export type SearchRoute = {
+  view: 'search'
+  query: string
+  mode: 'release' | 'paragraph'
+  like: { releaseId: string; paragraph: number | null } | null
+}
+
 export type Route =
   | { view: 'library' }
-  | { view: 'release'; releaseId: string }
+  /** A release, scrolled to paragraph `paragraph` (1-based) when given. */
+  | { view: 'release'; releaseId: string; paragraph?: number }
+  | SearchRoute
   | { view: 'report'; reportId: string }
   | { view: 'settings' }
   /** The tag manager: the tag tree with descriptions, the project's codebook. */
@@ -12,8 +22,13 @@ export type Route =
   | { view: 'export' }
 
 export function parseRoute(hash: string): Route {
-  const release = /^#\/release\/([A-Za-z0-9:_-]+)$/.exec(hash)
-  if (release?.[1]) return { view: 'release', releaseId: release[1] }
+  const release = /^#\/release\/([A-Za-z0-9:_-]+)(?:\/p\/(\d{1,6}))?$/.exec(hash)
+  if (release?.[1]) {
+    return release[2]
+      ? { view: 'release', releaseId: release[1], paragraph: Number(release[2]) }
+      : { view: 'release', releaseId: release[1] }
+  }
+  if (hash.startsWith('#/search')) return parseSearch(hash.slice('#/search'.length))
   const report = /^#\/import\/([A-Za-z0-9_-]+)$/.exec(hash)
   if (report?.[1]) return { view: 'report', reportId: report[1] }
   if (hash === '#/settings') return { view: 'settings' }
@@ -25,7 +40,20 @@ export function parseRoute(hash: string): Route {
 export function hrefFor(route: Route): string {
   switch (route.view) {
     case 'release':
-      return `#/release/${route.releaseId}`
+      return route.paragraph
+        ? `#/release/${route.releaseId}/p/${route.paragraph}`
+        : `#/release/${route.releaseId}`
+    case 'search': {
+      const params = new URLSearchParams()
+      if (route.like) {
+        params.set('like', route.like.releaseId)
+        if (route.like.paragraph !== null) params.set('p', String(route.like.paragraph))
+      } else {
+        params.set('q', route.query)
+      }
+      if (route.mode === 'paragraph') params.set('mode', 'paragraph')
+      return `#/search?${params.toString()}`
+    }
     case 'report':
       return `#/import/${route.reportId}`
     case 'settings':
@@ -39,7 +67,31 @@ export function hrefFor(route: Route): string {
   }
 }
 
-export function navigate(route: Route): void {
+function parseSearch(rest: string): SearchRoute {
+  const params = new URLSearchParams(rest.startsWith('?') ? rest.slice(1) : '')
+  const like = params.get('like')
+  const paragraph = Number(params.get('p'))
+  return {
+    view: 'search',
+    query: params.get('q') ?? '',
+    mode: params.get('mode') === 'paragraph' ? 'paragraph' : 'release',
+    like:
+      like && /^[A-Za-z0-9:_-]+$/.test(like)
+        ? {
+            releaseId: like,
+            paragraph: Number.isInteger(paragraph) && paragraph > 0 ? paragraph : null,
+          }
+        : null,
+  }
+}
+
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  if (options.replace) {
+    // Typing a query replaces the entry, so Back leaves the search instead of undoing letters.
+    window.history.replaceState(null, '', hrefFor(route))
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+    return
+  }
   window.location.hash = hrefFor(route)
 }
 

@@ -10,7 +10,7 @@ import type { ReleaseRecord } from './records'
 import { markStale, staleTables } from './repositories/search-repo'
 
 /** Tables whose rows an edit keeps whole. */
-type RowTable = 'tags' | 'annotations' | 'paragraphTags' | 'releaseTags'
+type RowTable = 'tags' | 'annotations' | 'paragraphTags' | 'releaseTags' | 'savedSearches'
 
 /** A row's primary key: a string, or `[tagId, releaseId]` for `releaseTags`. */
 export type RowKey = string | [string, string]

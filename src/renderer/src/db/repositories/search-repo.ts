@@ -365,3 +365,21 @@ export async function indexPending(
   }
   return indexed
 }
+
+/** The tag paths on each tagged release, for the facet panel. */
+export async function tagPathsByRelease(db: ArchiveDb): Promise<Map<string, string[]>> {
+  const [tags, keys] = await Promise.all([
+    db.tags.toArray(),
+    db.releaseTags.toCollection().primaryKeys(),
+  ])
+  const pathOf = new Map(tags.map((t) => [t.id, t.path]))
+  const byRelease = new Map<string, string[]>()
+  for (const [tagId, releaseId] of keys) {
+    const path = pathOf.get(tagId)
+    if (!path) continue
+    const list = byRelease.get(releaseId)
+    if (list) list.push(path)
+    else byRelease.set(releaseId, [path])
+  }
+  return byRelease
+}

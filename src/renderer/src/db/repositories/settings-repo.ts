@@ -9,7 +9,15 @@ type Setting<T> = { key: string; fallback: T; isValid: (value: unknown) => value
 const isWholeMb = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 64
 
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean'
+
 export const SETTINGS = {
+  /** Search matches "São" only with its diacritics when true; by default "Sao" finds it. */
+  matchDiacritics: {
+    key: 'matchDiacritics',
+    fallback: false,
+    isValid: isBoolean,
+  } as Setting<boolean>,
   /** Largest file the importer accepts, in MB (the desktop shell reads at most 64 MB). */
   maxImportMb: { key: 'maxImportMb', fallback: 10, isValid: isWholeMb } as Setting<number>,
 }

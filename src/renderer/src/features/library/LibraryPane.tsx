@@ -9,6 +9,8 @@ import { plural } from '../../components/format'
 import { listTags } from '../../db/repositories/tags-repo'
 import { messageOf, useLiveResult } from '../../components/use-live-result'
 import { TagSidebar } from '../tags/TagSidebar'
+import { SavedSearches } from '../search/SavedSearches'
+import { useRoute } from '../../app/use-route'
 import { libraryCount, selectableIds } from '../../db/repositories/library-repo'
 import { LibraryList, type SelectionUpdate } from './LibraryList'
 import { SectionBoundary } from './SectionBoundary'
@@ -27,6 +29,7 @@ type Props = {
 
 export function LibraryPane(props: Props) {
   const { selection, onSelectionChange, tagFilter } = props
+  const route = useRoute()
   return (
     <>
       <LibraryToolbar
@@ -48,6 +51,9 @@ export function LibraryPane(props: Props) {
           selection={selection}
           onSelectionChange={onSelectionChange}
         />
+      </SectionBoundary>
+      <SectionBoundary name="The saved searches">
+        <SavedSearches route={route} />
       </SectionBoundary>
       <SectionBoundary name="The tag tree">
         <TagSidebar activeTagId={tagFilter} onFilter={props.onTagFilter} />

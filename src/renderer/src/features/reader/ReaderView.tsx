@@ -23,6 +23,7 @@ import {
 } from 'react'
 import { paragraphStarts, selectorsFor } from '../../../../shared/annotation/reading-text'
 import { useDb, useEdit } from '../../app/app-context'
+import { hrefFor } from '../../app/use-route'
 import { formatDateTime, plural } from '../../components/format'
 import type { AnnotationRecord, ReleaseRecord, TagRecord } from '../../db/records'
 import {
@@ -64,7 +65,7 @@ const FIND_BAR_SPACE = 64
 const NO_PARAGRAPHS: ReleaseParagraph[] = []
 const NO_MATCHES = new Map()
 
-export function ReaderView({ releaseId }: { releaseId: string }) {
+export function ReaderView({ releaseId, paragraph }: { releaseId: string; paragraph?: number }) {
   const db = useDb()
   const release = useLiveQuery(() => getRelease(db, releaseId), [db, releaseId], null)
 
@@ -76,10 +77,10 @@ export function ReaderView({ releaseId }: { releaseId: string }) {
       </div>
     )
   }
-  return <Reader release={release} />
+  return <Reader release={release} paragraph={paragraph} />
 }
 
-function Reader({ release }: { release: ReleaseRecord }) {
+function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: number }) {
   const db = useDb()
   const edit = useEdit()
   const releaseId = release.id
@@ -188,10 +189,20 @@ function Reader({ release }: { release: ReleaseRecord }) {
 
   const firstVisible = () => listApi.current?.visibleRange()?.first ?? 0
 
-  const goToParagraph = (index: number, align: 'auto' | 'center' = 'auto') => {
+  const goToParagraph = (index: number, align: 'auto' | 'center' | 'start' = 'auto') => {
     setCurrent(index)
     listApi.current?.scrollTo(index, { align, focus: true })
   }
+
+  // Opened at a paragraph (a search result): go there once the paragraphs are read.
+  const wentTo = useRef<number | null>(null)
+  useEffect(() => {
+    if (!paragraph || paragraphs.length === 0 || wentTo.current === paragraph) return
+    wentTo.current = paragraph
+    const index = Math.min(paragraphs.length, paragraph) - 1
+    setCurrent(index)
+    listApi.current?.scrollTo(index, { align: 'start', focus: true })
+  }, [paragraph, paragraphs.length])
 
   const paragraphOf = useCallback(
     (a: AnnotationRecord): number | null => {
@@ -495,6 +506,18 @@ function Reader({ release }: { release: ReleaseRecord }) {
             </h2>
             <ReleaseTags release={release} tags={tagsResult} />
             <p className="reader-meta">
+              <a
+                className="more-like-this"
+                href={hrefFor({
+                  view: 'search',
+                  query: '',
+                  mode: 'release',
+                  like: { releaseId, paragraph: null },
+                })}
+              >
+                More like this
+              </a>
+              {' · '}
               {plural(release.paragraphCount, 'paragraph')}
               {source && (
                 <>
