@@ -1,0 +1,89 @@
+/**
+ * A search index held in memory, built with the same segment code the archive stores, for
+ * tests of the engine without a database.
+ */
+import type { SearchDoc, SearchSource } from '../engine'
+import {
+  SegmentBuilder,
+  decodePostings,
+  emptyOccurrences,
+  findPostings,
+  bucketOf,
+  type Occurrences,
+} from '../postings'
+import { Vocabulary, vocabularyChunk } from '../vocabulary'
+
+export type MemoryRelease = {
+  releaseId: string
+  title: string
+  paragraphs: string[]
+  date?: string | null
+  lang?: string | null
+  type?: string | null
+  place?: string | null
+  organisations?: string[]
+  countries?: string[]
+  persons?: string[]
+}
+
+/** Indexes `releases` in segments of `segmentSize`, as the indexer does. */
+export function memorySource(
+  releases: readonly MemoryRelease[],
+  segmentSize = 500,
+  tags: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): SearchSource {
+  const vocabulary = new Vocabulary()
+  const docs = new Map<number, SearchDoc>()
+  const segments: { firstDocNo: number; buckets: Map<number, Uint8Array> }[] = []
+  const totals = { length: 0, paragraphs: 0 }
+  for (let first = 0; first < releases.length; first += segmentSize) {
+    const builder = new SegmentBuilder()
+    releases.slice(first, first + segmentSize).forEach((release, i) => {
+      const counts = builder.addDocument(i, [release.title, ...release.paragraphs])
+      const docNo = first + i
+      docs.set(docNo, {
+        docNo,
+        releaseId: release.releaseId,
+        title: release.title,
+        date: release.date ?? null,
+        lang: release.lang ?? null,
+        type: release.type ?? null,
+        place: release.place ?? null,
+        organisations: release.organisations ?? [],
+        countries: release.countries ?? [],
+        persons: release.persons ?? [],
+        length: counts.length,
+        paragraphLengths: counts.paragraphLengths,
+      })
+      totals.length += counts.length
+      totals.paragraphs += counts.paragraphLengths.length
+    })
+    const { buckets, terms } = builder.build()
+    segments.push({ firstDocNo: first, buckets })
+    vocabulary.addChunk(vocabularyChunk(terms.filter((t) => !vocabulary.has(t))))
+  }
+  return {
+    vocabulary,
+    docs,
+    totals,
+    occurrences(terms): Promise<Map<string, Occurrences>> {
+      const found = new Map<string, Occurrences>()
+      for (const term of terms) {
+        const occurrences = emptyOccurrences()
+        for (const segment of segments) {
+          const row = segment.buckets.get(bucketOf(term))
+          const postings = row && findPostings(row, term)
+          if (postings) decodePostings(postings, occurrences, segment.firstDocNo)
+        }
+        found.set(term, occurrences)
+      }
+      return Promise.resolve(found)
+    },
+    releasesTagged(path) {
+      return Promise.resolve(tags.has(path) ? new Set(tags.get(path)) : null)
+    },
+    releasesWith() {
+      return Promise.resolve(new Set<string>())
+    },
+  }
+}
