@@ -61,7 +61,7 @@ function random(seed: number): () => number {
   }
 }
 
-let releases: MemoryRelease[] = []
+const releases: MemoryRelease[] = []
 let source: SearchSource
 let dir = ''
 
