@@ -13,6 +13,9 @@ const KREMLIN = `${CORPUS}kremlin_ru_2025/2025-02-03_76193.txt`
 const KREMLIN_TITLE = 'Встреча с Министром просвещения Сергеем Кравцовым'
 const CPC = `${CORPUS}cn_gov_reports_zh/cpc_000.txt`
 const CPC_TITLE = '北京共产主义组织的报告 (一大)'
+const BOGOTA = `${CORPUS}wh_briefings/statements-releases__2022-08-03-president-biden-announces-presidential-delegation-to-the-republic-of-colombia-to-attend-the-inauguration-of-his-excellency-gustavo-francisco-petro-urrego.txt`
+const BOGOTA_TITLE =
+  'President Biden Announces Presidential Delegation to the Republic of Colombia to Attend the Inauguration of His Excellency Gustavo Francisco Petro Urrego'
 
 async function start(page: import('@playwright/test').Page, files: string[]) {
   const app = new ArchivePage(page)
@@ -106,5 +109,41 @@ test.describe('search', () => {
     await expect(search.view.getByRole('alert')).toContainText('“OR” needs a word on each side')
     await search.box.fill('date:2017-13')
     await expect(search.view.getByRole('alert')).toContainText('2017-13')
+  })
+})
+
+test.describe('search follows the archive', () => {
+  test('a deleted release leaves the results, and Undo brings it back', async ({ page }) => {
+    const { app, search } = await start(page, [SCO_2017, SCO_2014])
+    await search.search('SCO')
+    await expect(search.results).toHaveCount(2)
+    await search.result(SCO_2014_TITLE).getByRole('link').click()
+    await page.getByRole('button', { name: 'Delete release…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Delete release' })
+    await expect(dialog).toContainText(
+      `Delete “${SCO_2014_TITLE}” from the archive? Undo brings it back.`,
+    )
+    await dialog.getByRole('button', { name: 'Delete' }).click()
+    await expect(app.libraryItem(SCO_2014_TITLE)).toHaveCount(0)
+    await search.search('SCO')
+    await expect(search.results).toHaveCount(1)
+    await page.getByRole('button', { name: 'Undo' }).click()
+    await expect(search.results).toHaveCount(2)
+    await expect(search.result(SCO_2014_TITLE)).toBeVisible()
+  })
+
+  test('diacritics are ignored unless the setting says to match them', async ({ page }) => {
+    const { search } = await start(page, [BOGOTA])
+    await search.search('Bogota')
+    await expect(search.result(BOGOTA_TITLE)).toBeVisible()
+    await expect(search.result(BOGOTA_TITLE).locator('mark').first()).toHaveText('Bogotá')
+    await page.getByRole('link', { name: 'Settings' }).click()
+    const setting = page.getByRole('checkbox', { name: 'Match diacritics' })
+    await setting.click()
+    await expect(setting).toBeChecked()
+    await search.search('Bogota')
+    await expect(search.status).toContainText('Nothing found')
+    await search.box.fill('Bogotá')
+    await expect(search.result(BOGOTA_TITLE)).toBeVisible()
   })
 })

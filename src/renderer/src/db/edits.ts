@@ -10,7 +10,20 @@ import type { ReleaseRecord } from './records'
 import { markStale, staleTables } from './repositories/search-repo'
 
 /** Tables whose rows an edit keeps whole. */
-type RowTable = 'tags' | 'annotations' | 'paragraphTags' | 'releaseTags' | 'savedSearches'
+type RowTable =
+  | 'tags'
+  | 'annotations'
+  | 'paragraphTags'
+  | 'releaseTags'
+  | 'savedSearches'
+  | 'releaseOrder'
+  /** Whole release rows, text and all: a deleted release and its restoring. */
+  | 'releaseRows'
+
+/** The table an edit's rows are in: whole release rows are in `releases`. */
+function tableName(table: RowTable | 'releases'): string {
+  return table === 'releaseRows' ? 'releases' : table
+}
 
 /** A row's primary key: a string, or `[tagId, releaseId]` for `releaseTags`. */
 export type RowKey = string | [string, string]
@@ -59,12 +72,15 @@ export async function applyEdit(
   if (edit.changes.length === 0) return
   // Undo walks the changes backwards, so a row changed twice ends at its first before-state.
   const ordered = direction === 'undo' ? [...edit.changes].reverse() : edit.changes
-  const names = [...new Set(ordered.map((c) => c.table))]
-  // A changed release is indexed again for search (search-repo).
-  const changesReleases = names.includes('releases')
+  const names = [...new Set(ordered.map((c) => tableName(c.table)))]
+  // A changed, deleted or restored release is taken out of the search index, and indexed
+  // again if it is there (search-repo).
+  const releaseKeys = ordered.flatMap((c) =>
+    c.table === 'releases' || c.table === 'releaseRows' ? [c.key as string] : [],
+  )
   await db.transaction(
     'rw',
-    [...names.map((name) => db.table(name)), ...(changesReleases ? staleTables(db) : [])],
+    [...names.map((name) => db.table(name)), ...(releaseKeys.length > 0 ? staleTables(db) : [])],
     async () => {
       // The last write to a row in this order is the state it ends in.
       const finalStates = new Map<RowTable, Map<string, { key: RowKey; state?: object }>>()
@@ -83,15 +99,9 @@ export async function applyEdit(
       // One request for all of them (bench/tags: undoing the tagging of 10,000 releases took
       // 9.6-10.5 s this way and 16.7-17.4 s one update at a time). A release deleted since is
       // skipped: bulkUpdate changes nothing for a key that is absent.
-      if (releaseUpdates.length > 0) {
-        await db.releases.bulkUpdate(releaseUpdates)
-        await markStale(
-          db,
-          releaseUpdates.map((u) => u.key),
-        )
-      }
+      if (releaseUpdates.length > 0) await db.releases.bulkUpdate(releaseUpdates)
       for (const [name, states] of finalStates) {
-        const table = db.table(name) as Table<object, RowKey>
+        const table = db.table(tableName(name)) as Table<object, RowKey>
         // Every touched row is removed before any is written back, so rows that trade
         // places under a unique index (tag paths) never meet.
         // In key order: IndexedDB in Chromium deletes 10,000 keys in 1.6 s in ascending or
@@ -100,6 +110,7 @@ export async function applyEdit(
         const rows = [...states.values()].flatMap((s) => s.state ?? [])
         if (rows.length > 0) await table.bulkPut(rows)
       }
+      if (releaseKeys.length > 0) await markStale(db, [...new Set(releaseKeys)])
     },
   )
 }

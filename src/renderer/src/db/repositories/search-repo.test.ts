@@ -9,14 +9,8 @@ import { ArchiveDb } from '../archive-db'
 import { applyEdit } from '../edits'
 import { correctMetadata } from './metadata-repo'
 import { ArchiveCatalog } from './releases-repo'
-import {
-  SearchIndexReader,
-  indexReleases,
-  markStale,
-  pendingCount,
-  pendingReleaseIds,
-  staleTables,
-} from './search-repo'
+import { deleteReleases } from './deletion-repo'
+import { SearchIndexReader, indexReleases, pendingCount, pendingReleaseIds } from './search-repo'
 import { ensureTag, renameTag, setReleasesTag } from './tags-repo'
 
 const CORPUS = join(__dirname, '../../../../../../shared/corpus')
@@ -136,15 +130,22 @@ describe('search index', () => {
     await expect(titles('tag:Threats/Terrorism')).rejects.toThrow(/no tag/)
   })
 
-  it('forgets a deleted release', async () => {
+  it('forgets a deleted release, and finds it again after Undo', async () => {
     const [first] = await db.releaseOrder.toArray()
-    const before = await titles('lang:en OR lang:ru OR lang:zh')
-    await db.transaction('rw', [db.releases, db.releaseOrder, ...staleTables(db)], async () => {
-      await markStale(db, [first!.id])
-      await db.releases.delete(first!.id)
-      await db.releaseOrder.delete(first!.id)
-    })
+    const title = (await db.releases.get(first!.id))!.title
+    const all = 'lang:en OR lang:ru OR lang:zh'
+    const before = await titles(all)
+    expect(before).toContain(title)
+    const edit = await deleteReleases(db, [first!.id])
     expect(await pendingCount(db)).toBe(0)
-    expect(await titles('lang:en OR lang:ru OR lang:zh')).toHaveLength(before.length - 1)
+    const after = await titles(all)
+    expect(after).toHaveLength(before.length - 1)
+    expect(after).not.toContain(title)
+    await applyEdit(db, edit, 'undo')
+    expect(await pendingCount(db)).toBe(1)
+    await indexAll()
+    expect((await titles(all)).sort()).toEqual([...before].sort())
+    await applyEdit(db, edit, 'redo')
+    expect(await titles(all)).not.toContain(title)
   })
 })

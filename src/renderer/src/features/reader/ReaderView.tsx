@@ -23,7 +23,13 @@ import {
 } from 'react'
 import { paragraphStarts, selectorsFor } from '../../../../shared/annotation/reading-text'
 import { useDb, useEdit } from '../../app/app-context'
-import { hrefFor } from '../../app/use-route'
+import { hrefFor, navigate } from '../../app/use-route'
+import { ConfirmDialog } from '../tags/ConfirmDialog'
+import {
+  deleteReleases,
+  deletionSummary,
+  type DeletionSummary,
+} from '../../db/repositories/deletion-repo'
 import { formatDateTime, plural } from '../../components/format'
 import type { AnnotationRecord, ReleaseRecord, TagRecord } from '../../db/records'
 import {
@@ -537,6 +543,8 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
               >
                 Keyboard shortcuts
               </button>
+              {' · '}
+              <DeleteRelease release={release} />
             </p>
             {release.warnings.length > 0 && (
               <ul className="reader-warnings" aria-label="Import warnings">
@@ -680,4 +688,42 @@ function revealCurrentMatch(list: HTMLElement | null, pane: HTMLElement | null):
     if (--frames > 0) frame = requestAnimationFrame(attempt)
   })
   return () => cancelAnimationFrame(frame)
+}
+
+/** "Delete release…": asks first, saying what goes with it; Undo brings it all back. */
+function DeleteRelease({ release }: { release: ReleaseRecord }) {
+  const db = useDb()
+  const edit = useEdit()
+  const [summary, setSummary] = useState<DeletionSummary | null>(null)
+  const parts = summary
+    ? [
+        summary.annotations > 0 &&
+          `its ${plural(summary.annotations, 'annotation')}${summary.notes > 0 ? ` (${plural(summary.notes, 'note')})` : ''}`,
+        summary.tags > 0 && `its ${plural(summary.tags, 'tag')}`,
+      ].filter(Boolean)
+    : []
+  return (
+    <>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => void deletionSummary(db, [release.id]).then(setSummary)}
+      >
+        Delete release…
+      </button>
+      {summary && (
+        <ConfirmDialog
+          title="Delete release"
+          message={`Delete “${release.title}” from the archive${parts.length > 0 ? `, with ${parts.join(' and ')}` : ''}? Undo brings it back.`}
+          confirmLabel="Delete"
+          isDanger
+          onConfirm={async () => {
+            await edit((d) => deleteReleases(d, [release.id]))
+            navigate({ view: 'library' })
+          }}
+          onClose={() => setSummary(null)}
+        />
+      )}
+    </>
+  )
 }

@@ -1,5 +1,6 @@
 /**
- * Settings: the largest file the importer accepts, and the watched folder
+ * Settings: the largest file the importer accepts, whether search matches diacritics, and the
+ * watched folder
  * (desktop only; the browser build shows it disabled, with the reason).
  */
 import { useLiveQuery } from 'dexie-react-hooks'
@@ -12,6 +13,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const db = useDb()
   const host = useHost()
   const maxMb = useLiveQuery(() => getSetting(db, SETTINGS.maxImportMb), [db])
+  const matchDiacritics = useLiveQuery(() => getSetting(db, SETTINGS.matchDiacritics), [db])
   const [draft, setDraft] = useState<string | null>(null)
   const [watch, setWatch] = useState<WatchStatus>({ folder: null, error: null })
   const [watchError, setWatchError] = useState<string | null>(null)
@@ -77,6 +79,22 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           Larger files are refused as “too large” and named in the import report. From 1 to 64 MB.
         </p>
       </form>
+
+      <fieldset className="setting">
+        <legend>Search</legend>
+        <label>
+          <input
+            type="checkbox"
+            checked={matchDiacritics ?? false}
+            onChange={(e) => void setSetting(db, SETTINGS.matchDiacritics, e.target.checked)}
+          />{' '}
+          Match diacritics
+        </label>
+        <p className="fine-print">
+          Off: “Sao Paulo” finds “São Paulo”. On: only the same letters with the same marks match.
+          Case, full-width forms, look-alike letters from other alphabets and ё/е never matter.
+        </p>
+      </fieldset>
 
       <fieldset className="setting" disabled={!watched.isSupported}>
         <legend>Watched folder</legend>
