@@ -69,6 +69,28 @@ test.describe('search', () => {
     await expect(search.results).toHaveCount(1)
   })
 
+  test('a bar of the timeline narrows the results to its year', async ({ page }) => {
+    const { search } = await start(page, [SCO_2017, SCO_2014])
+    await search.search('SCO')
+    await expect(search.results).toHaveCount(2)
+    await expect(search.refine).toContainText('Releases by year')
+    await search.refine.getByRole('button', { name: '2014: 1 release' }).click()
+    await expect(search.box).toHaveValue('SCO year:2014')
+    await expect(search.results).toHaveCount(1)
+    await expect(search.result(SCO_2014_TITLE)).toBeVisible()
+  })
+
+  test('More like this lists the releases sharing the most telling words', async ({ page }) => {
+    const { app, search } = await start(page, [SCO_2017, SCO_2014, KREMLIN])
+    await app.open(SCO_2017_TITLE)
+    await page.getByRole('link', { name: 'More like this' }).click()
+    await expect(search.view.getByRole('heading', { level: 2 })).toHaveText(
+      `Releases like “${SCO_2017_TITLE}”`,
+    )
+    await expect(search.results.first().getByRole('link')).toHaveText(SCO_2014_TITLE)
+    await expect(search.result(SCO_2017_TITLE)).toHaveCount(0)
+  })
+
   test('a saved search is a live collection: importing a matching release raises its count', async ({
     page,
   }) => {
