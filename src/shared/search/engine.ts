@@ -96,15 +96,40 @@ export async function search(
   root: QueryNode | null,
   options: SearchOptions,
 ): Promise<SearchOutcome> {
-  if (!root) return { ok: true, hits: [], terms: [], releaseCount: 0 }
+  const query = root && withoutEmptyWords(root)
+  if (!query) return { ok: true, hits: [], terms: [], releaseCount: 0 }
   const run = new Run(source, options)
   try {
-    const value = await run.evaluate(root)
+    const value = await run.evaluate(query)
     const scores = value.kind === 'hits' ? value.scores : run.universe(value.test)
     return run.rank(scores)
   } catch (error) {
     if (error instanceof QueryError) return { ok: false, message: error.message }
     throw error
+  }
+}
+
+/**
+ * The query without words that have nothing to search for ("&", "—" between words): they are
+ * left out, as a lone "-" is, rather than matching nothing and emptying an AND.
+ */
+function withoutEmptyWords(node: QueryNode): QueryNode | null {
+  switch (node.kind) {
+    case 'word':
+    case 'phrase':
+      return queryTokens(node.text).length > 0 ? node : null
+    case 'not': {
+      const child = withoutEmptyWords(node.child)
+      return child && { kind: 'not', child }
+    }
+    case 'and':
+    case 'or': {
+      const children = node.children.flatMap((c) => withoutEmptyWords(c) ?? [])
+      if (children.length === 0) return null
+      return children.length === 1 ? children[0]! : { kind: node.kind, children }
+    }
+    default:
+      return node
   }
 }
 
@@ -465,11 +490,12 @@ function foldField(value: string): string {
 /** The whole value, or a run of whole words of it: "astana" matches "astana, kazakhstan". */
 function fieldMatches(candidate: string, wanted: string): boolean {
   if (candidate === wanted) return true
-  const at = candidate.indexOf(wanted)
-  if (at < 0) return false
-  const before = at === 0 ? '' : candidate[at - 1]!
-  const after = candidate[at + wanted.length] ?? ''
-  return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)
+  for (let at = candidate.indexOf(wanted); at >= 0; at = candidate.indexOf(wanted, at + 1)) {
+    const before = at === 0 ? '' : candidate[at - 1]!
+    const after = candidate[at + wanted.length] ?? ''
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true
+  }
+  return false
 }
 
 /** A release dated within [from, to]; a release dated only by month or year counts by its start. */

@@ -32,7 +32,10 @@ const PAIRED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
 const SEGMENTED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 /** A cheap first test for either: their blocks, and the high surrogates of the rare Han planes. */
 const MAY_NEED_SPLITTING =
-  /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\ud840-\ud87f\ua9e0-\ua9ff\uaa60-\uaa7f]/
+  /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\ud840-\ud8bf\ua9e0-\ua9ff\uaa60-\uaa7f]/
+
+/** A character and the combining marks after it. */
+const UNIT = /\P{M}\p{M}*|\p{M}+/gu
 
 export type TokenSink = (term: string, start: number, end: number, position: number) => void
 
@@ -114,19 +117,25 @@ function splitRun(run: string, offset: number, sink: TokenSink, first: number): 
  * tokens a run of k characters is indexed as, at k consecutive positions.
  */
 function emitPairs(part: string, offset: number, sink: TokenSink, first: number): number {
-  const chars = [...part].map((c) => foldWord(c))
-  const starts: number[] = []
-  let at = 0
-  for (const c of part) {
-    starts.push(at)
-    at += c.length
+  // A character with the marks after it is one unit: か with a combining voiced mark is が.
+  const units: { term: string; start: number }[] = []
+  UNIT.lastIndex = 0
+  for (let match = UNIT.exec(part); match; match = UNIT.exec(part)) {
+    units.push({ term: foldWord(match[0]), start: match.index })
   }
+  const end = part.length
   let position = first
-  for (let i = 0; i + 1 < chars.length; i++) {
-    sink(chars[i]! + chars[i + 1]!, offset + starts[i]!, offset + (starts[i + 2] ?? at), position++)
+  for (let i = 0; i + 1 < units.length; i++) {
+    const pairEnd = units[i + 2]?.start ?? end
+    sink(
+      units[i]!.term + units[i + 1]!.term,
+      offset + units[i]!.start,
+      offset + pairEnd,
+      position++,
+    )
   }
-  const last = chars.length - 1
-  sink(chars[last]!, offset + starts[last]!, offset + at, position++)
+  const last = units[units.length - 1]!
+  sink(last.term, offset + last.start, offset + end, position++)
   return position
 }
 
@@ -155,22 +164,38 @@ export function queryTokens(text: string): QueryToken[] {
       tokens.push({ term: token.term, offset: token.position, paired: false, single: false })
       continue
     }
-    // A run's last character alone marks where it ends. At the end of the query it is left
-    // out (the text may go on: "上海" is in "上海合作"); before another word it is kept, so
-    // "主义 组织" does not match "主义组织".
-    const isRunEnd = [...token.term].length === 1
+    // Pairs overlap their neighbours; a run's last character alone overlaps only the pair
+    // before it and ends where it ends; a run of one character overlaps nothing.
     const previous = raw[i - 1]
-    const isWholeRun =
-      isRunEnd &&
-      !(
-        previous &&
-        previous.position === token.position - 1 &&
-        isPairedTerm(previous.term) &&
-        [...previous.term].length === 2 &&
-        previous.end > token.start
-      )
-    if (isRunEnd && !isWholeRun && i === raw.length - 1) continue
-    tokens.push({ term: token.term, offset: token.position, paired: true, single: isWholeRun })
+    const next = raw[i + 1]
+    const overlapsPrevious =
+      previous !== undefined &&
+      isPairedTerm(previous.term) &&
+      previous.position === token.position - 1 &&
+      previous.end > token.start
+    const overlapsNext =
+      next !== undefined &&
+      isPairedTerm(next.term) &&
+      next.position === token.position + 1 &&
+      next.start < token.end
+    const isLast = i === raw.length - 1
+    if (overlapsPrevious && previous.end === token.end) {
+      // The run's last character alone marks where it ends. At the end of the query it is
+      // left out (the text may go on: "上海" is in "上海合作"); before another word it is
+      // kept, so "主义 组织" does not match "主义组织".
+      if (!isLast)
+        tokens.push({ term: token.term, offset: token.position, paired: true, single: false })
+      continue
+    }
+    // A run of one character: at the end of the query, the start of any pair ("海" finds
+    // "上海合作"); before another word, that character ending its run.
+    const isWholeRun = !overlapsPrevious && !overlapsNext
+    tokens.push({
+      term: token.term,
+      offset: token.position,
+      paired: true,
+      single: isWholeRun && isLast,
+    })
   }
   const base = tokens[0]?.offset ?? 0
   return tokens.map((t) => ({ ...t, offset: t.offset - base }))

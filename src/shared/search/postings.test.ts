@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest'
+import {
+  BUCKET_COUNT,
+  ByteReader,
+  ByteWriter,
+  SegmentBuilder,
+  bucketOf,
+  decodePostings,
+  emptyOccurrences,
+  findPostings,
+  termsOfRow,
+  unionOccurrences,
+  type Occurrences,
+} from './postings'
+
+/** A segment of the given documents (title first), numbered 0, 1, 2… */
+function segment(...docs: string[][]) {
+  const builder = new SegmentBuilder()
+  docs.forEach((parts, docNo) => builder.addDocument(docNo, parts))
+  return builder.build()
+}
+
+/** The occurrences of `term` in a built segment, its documents numbered from `firstDocNo`. */
+function lookUp(
+  buckets: Map<number, Uint8Array>,
+  term: string,
+  firstDocNo = 0,
+): Occurrences | null {
+  const row = buckets.get(bucketOf(term))
+  const postings = row ? findPostings(row, term) : null
+  if (!postings) return null
+  const into = emptyOccurrences()
+  decodePostings(postings, into, firstDocNo)
+  return into
+}
+
+describe('SegmentBuilder', () => {
+  it('counts the tokens of each paragraph, the title first', () => {
+    const builder = new SegmentBuilder()
+    expect(builder.addDocument(0, ['Astana Declaration', 'The SCO met.', '上海合作'])).toEqual({
+      docNo: 0,
+      length: 9,
+      paragraphLengths: [2, 3, 4],
+    })
+    expect(builder.termCount).toBe(9)
+  })
+
+  it('writes postings that read back with documents, paragraphs and positions', () => {
+    const { buckets, terms } = segment(
+      ['Terrorism', 'We condemn terrorism.', 'No terrorism, no terrorism.'],
+      ['Trade', 'Trade grew.'],
+      ['Summit', 'Terrorism and trade.'],
+    )
+    expect(terms).toContain('terrorism')
+    expect(lookUp(buckets, 'terrorism')).toEqual({
+      docOf: [0, 0, 0, 2],
+      paragraph: [0, 1, 2, 1],
+      positionStart: [0, 1, 2, 4, 5],
+      positions: [0, 2, 1, 3, 0],
+    })
+    expect(lookUp(buckets, 'trade', 1000)).toEqual({
+      docOf: [1001, 1001, 1002],
+      paragraph: [0, 1, 1],
+      positionStart: [0, 1, 2, 3],
+      positions: [0, 0, 2],
+    })
+  })
+
+  it('keeps gaps between document numbers and paragraphs', () => {
+    const builder = new SegmentBuilder()
+    builder.addDocument(3, ['', 'x'])
+    builder.addDocument(70, ['', '', '', '', 'y x'])
+    const found = lookUp(builder.build().buckets, 'x')
+    expect(found?.docOf).toEqual([3, 70])
+    expect(found?.paragraph).toEqual([1, 4])
+    expect(found?.positions).toEqual([0, 1])
+  })
+
+  it('refuses documents added out of order, or twice', () => {
+    const builder = new SegmentBuilder()
+    builder.addDocument(5, ['a'])
+    expect(() => builder.addDocument(4, ['b'])).toThrow('increasing order')
+    expect(() => builder.addDocument(5, ['b'])).toThrow('increasing order')
+    expect(builder.addDocument(6, ['c']).docNo).toBe(6)
+  })
+
+  it('finds nothing for a term absent from the row', () => {
+    const { buckets } = segment(['Astana', 'The SCO met in Astana.'])
+    const row = buckets.get(bucketOf('astana'))!
+    expect(findPostings(row, 'astana')).not.toBeNull()
+    expect(findPostings(row, 'moscow')).toBeNull()
+    expect(findPostings(row, 'astan')).toBeNull()
+  })
+
+  it('lists the terms of a row in code-unit order, each in its bucket', () => {
+    const { buckets, terms } = segment(['Москва', 'SCO 上海 the met'])
+    const all = [...buckets.values()].flatMap(termsOfRow)
+    expect(all.sort()).toEqual([...terms].sort())
+    expect(all.sort()).toEqual(['met', 'sco', 'the', 'москва', '上海', '海'])
+    for (const [bucket, row] of buckets) {
+      const rowTerms = termsOfRow(row)
+      expect(rowTerms).toEqual([...rowTerms].sort())
+      for (const term of rowTerms) expect(bucketOf(term)).toBe(bucket)
+    }
+  })
+})
+
+describe('ByteWriter and ByteReader', () => {
+  const values = [0, 1, 127, 128, 300, 16383, 16384, 2 ** 31, 2 ** 32 + 5, 2 ** 40]
+
+  it('write varints in the fewest bytes and read them back', () => {
+    const writer = new ByteWriter(1)
+    for (const value of values) writer.varint(value)
+    const bytes = writer.result()
+    expect(bytes.length).toBe(1 + 1 + 1 + 2 + 2 + 2 + 3 + 5 + 5 + 6)
+    const reader = new ByteReader(bytes)
+    expect(values.map(() => reader.varint())).toEqual(values)
+    expect(reader.at).toBe(bytes.length)
+  })
+
+  it('encode as unsigned LEB128', () => {
+    const writer = new ByteWriter()
+    writer.varint(0)
+    writer.varint(127)
+    writer.varint(128)
+    writer.varint(300)
+    expect([...writer.result()]).toEqual([0x00, 0x7f, 0x80, 0x01, 0xac, 0x02])
+  })
+
+  it('refuses a number that runs past the end', () => {
+    expect(() => new ByteReader(new Uint8Array([0x80, 0x80])).varint()).toThrow('damaged')
+    expect(() => new ByteReader(new Uint8Array([5, 0x80]), 1).varint()).toThrow('damaged')
+  })
+})
+
+describe('bucketOf', () => {
+  it('is FNV-1a over the UTF-16 code units, reduced to a bucket', () => {
+    // FNV-1a of "a" is 0xe40c292c; of "" the offset basis 0x811c9dc5.
+    expect(bucketOf('a')).toBe(0xe40c292c % BUCKET_COUNT)
+    expect(bucketOf('')).toBe(0x811c9dc5 % BUCKET_COUNT)
+  })
+
+  it('gives the same buckets as every archive already written', () => {
+    expect(BUCKET_COUNT).toBe(1024)
+    expect(bucketOf('terrorism')).toBe(998)
+    expect(bucketOf('sco')).toBe(980)
+    expect(bucketOf('member')).toBe(451)
+    expect(bucketOf('организация')).toBe(65)
+    expect(bucketOf('上海')).toBe(158)
+  })
+
+  it('stays within [0, BUCKET_COUNT)', () => {
+    for (const term of ['x', 'zzzzzzzzzzzzzzzzzzzzzz', '𠀀𠀁', 'ﬃ', 'ω'.repeat(100)]) {
+      const bucket = bucketOf(term)
+      expect(Number.isInteger(bucket)).toBe(true)
+      expect(bucket).toBeGreaterThanOrEqual(0)
+      expect(bucket).toBeLessThan(BUCKET_COUNT)
+    }
+  })
+})
+
+describe('unionOccurrences', () => {
+  const list = (...items: [number, number, number[]][]): Occurrences => {
+    const out = emptyOccurrences()
+    for (const [doc, paragraph, positions] of items) {
+      out.docOf.push(doc)
+      out.paragraph.push(paragraph)
+      out.positions.push(...positions)
+      out.positionStart.push(out.positions.length)
+    }
+    return out
+  }
+
+  it('merges the positions of the same document and paragraph, in order', () => {
+    const organisation = list([1, 0, [2]], [1, 3, [0, 9]], [4, 1, [5]])
+    const organisations = list([1, 3, [4]], [2, 1, [1]], [4, 0, [7]])
+    expect(unionOccurrences([organisation, organisations])).toEqual(
+      list([1, 0, [2]], [1, 3, [0, 4, 9]], [2, 1, [1]], [4, 0, [7]], [4, 1, [5]]),
+    )
+  })
+
+  it('returns an empty list for nothing, and the one list that has occurrences', () => {
+    expect(unionOccurrences([])).toEqual(emptyOccurrences())
+    const only = list([0, 1, [3]])
+    expect(unionOccurrences([emptyOccurrences(), only, emptyOccurrences()])).toEqual(only)
+  })
+})
