@@ -25,11 +25,11 @@ export function SearchBox({ route }: { route: Route }) {
     return () => window.removeEventListener('keydown', onKeyDown)
   }, [])
 
-  // Keep what the user is typing; follow the address when it changes from elsewhere.
+  // Follow the address when it changes from elsewhere (Back, a saved search, a facet). Away
+  // from search the last query stays, to refine after reading a result.
   useEffect(() => {
     const field = input.current
     if (field && query !== null && field.value !== query) field.value = query
-    if (field && query === null && document.activeElement !== field) field.value = ''
   }, [query])
 
   return (
