@@ -107,7 +107,7 @@ describe('search index', () => {
     expect(await titles('security lang:ru')).toHaveLength(0)
   })
 
-  it('follows a title correction and its undo', async () => {
+  it('follows corrections of the title and the place, and their undo', async () => {
     const reader = new SearchIndexReader(db)
     await reader.refresh()
     const [sco] = await db.releases.where('importedAt').above(0).toArray()
@@ -118,6 +118,9 @@ describe('search index', () => {
     await applyEdit(db, edit, 'undo')
     await indexAll()
     expect(await titles('zanzibar')).toEqual([])
+    await correctMetadata(db, sco!.id, { place: 'Qingdao' })
+    await indexAll()
+    expect(await titles('place:Qingdao')).toEqual([sco!.title])
   })
 
   it('finds by tag, and by the new name after a rename', async () => {
