@@ -5,7 +5,14 @@
 import { extractBench } from './extract/bench.ts'
 import { importBench } from './import/bench.ts'
 import { readerBench } from './reader/bench.ts'
+import { searchBench } from './search/bench.ts'
 import { tagsBench } from './tags/bench.ts'
 import type { Bench } from './types.ts'
 
-export const BENCHES: readonly Bench[] = [extractBench, importBench, readerBench, tagsBench]
+export const BENCHES: readonly Bench[] = [
+  extractBench,
+  importBench,
+  readerBench,
+  tagsBench,
+  searchBench,
+]

@@ -1,0 +1,395 @@
+/**
+ * The search bench page (search.html), run in headless Chromium by bench/search/bench.ts.
+ *
+ * `buildArchive` imports n synthetic releases through the app's real path, as the
+ * import and tags bench pages do. Then, with the app's own search code on this thread:
+ *
+ * - `measure`: indexes the whole archive (search-repo `indexPending`, timed), sums the
+ *   index's stored size, opens a `SearchIndexReader` and times the driver's query set
+ *   (`engine.search`, release results, the reader's postings cache cleared before each
+ *   search), and each query once more as paragraph results. A run after the first
+ *   drops the index and builds it again, with a new connection to the archive.
+ * - `texts`: the stored releases' titles and paragraphs, a slice at a time in primary-key
+ *   order, for the driver's ripgrep and SQLite baselines.
+ * - Loaded as `search.html?first=<archive>&q=<query>` (a fresh document on the same
+ *   profile, the archive on disk), the page times, from the start of this script, opening
+ *   the archive, a reader, its refresh and the query's search: the first result a user
+ *   waits for. `afterFirst` then runs the query set and reads the JS heap after garbage
+ *   collection, with the reader and without it.
+ * - `engine`: MiniSearch or FlexSearch fed the same releases (search.engines.ts), in a
+ *   fresh document each.
+ *
+ * The driver's types for all of this are in bench/search/protocol.ts, which mirrors the
+ * types here (the two TypeScript projects cannot share a new file).
+ */
+import { ArchiveDb } from '../../../src/renderer/src/db/archive-db'
+import {
+  indexPending,
+  SearchIndexReader,
+} from '../../../src/renderer/src/db/repositories/search-repo'
+import { decodeBody } from '../../../src/shared/release/body'
+import { search, type SearchMode } from '../../../src/shared/search/engine'
+import { parseQuery } from '../../../src/shared/search/query'
+import type { ImportProgressMessage, ImportRunRequest } from '../protocol'
+import { runEngine, utf8Length, type EngineRequest, type EngineResult } from './search.engines'
+import { deleteAllDatabases, importInto, loadPool, syntheticSource } from './synthetic'
+
+/** Taken before anything else of this page runs: where first_result_ms starts. */
+const scriptStart = performance.now()
+
+export type SearchArchiveResult = {
+  n: number
+  name: string
+  importSeconds: number
+  status: string
+  error: string | null
+  releasesStored: number
+  usageBytes: number
+  generatedBytes: number
+  generatedParagraphs: number
+}
+
+/** One query of the set: its name (the row's `q_<kind>_ms`) and the text as typed. */
+export type BenchQuery = { kind: string; text: string }
+
+export type QueryOutcome = {
+  kind: string
+  /** Releases found (release results). */
+  releases: number
+  /** Paragraphs found (paragraph results). */
+  paragraphs: number
+  /** Every term the query matched, as the engine reports them. */
+  terms: string[]
+  /** For each whitespace-separated word of `plain`, the terms a search for it alone matches. */
+  groups: string[][]
+}
+
+export type MeasureRequest = {
+  /** The archive's database name. */
+  archive: string
+  queries: BenchQuery[]
+  /** Words of each query without quotes or fields, by kind, for `groups`. */
+  plain: Record<string, string>
+  /** Timed searches of each query (release results). */
+  repeats: number
+}
+
+export type MeasureResult = {
+  buildSeconds: number
+  /** Seconds of each segment (indexPending's onProgress), to see whether later ones cost more. */
+  segmentSeconds: number[]
+  indexed: number
+  segments: number
+  postingsBytes: number
+  vocabularyBytes: number
+  docsBytes: number
+  terms: number
+  outcomes: QueryOutcome[]
+  /** Per query of the set, in its order: the timed searches, in ms. */
+  releaseMs: number[][]
+  /** Per query: one paragraph-results search, in ms. */
+  paragraphMs: number[]
+}
+
+export type ReleaseText = { title: string; paragraphs: string[]; lang: string | null }
+
+export type FirstResult = {
+  /** From the start of this script to the first search's outcome. */
+  firstResultMs: number
+  /** The same end, from the navigation's start (performance.now()). */
+  sinceNavigationMs: number
+  openMs: number
+  refreshMs: number
+  searchMs: number
+  releases: number
+  docs: number
+}
+
+export type AfterFirstResult = {
+  /** usedJSHeapSize after gc, reader loaded and the query set run; null without performance.memory. */
+  heapBytes: number | null
+  /** The same after the reader is dropped and the archive closed. */
+  heapWithoutReaderBytes: number | null
+}
+
+export type SearchBenchPage = {
+  benchSearch: {
+    ready: Promise<{ languages: string[]; paragraphs: number }>
+    buildArchive(request: ImportRunRequest): Promise<SearchArchiveResult>
+    measure(request: MeasureRequest): Promise<MeasureResult>
+    texts(request: { archive: string; after: string | null; count: number }): Promise<{
+      releases: ReleaseText[]
+      last: string | null
+    }>
+    first: Promise<FirstResult> | null
+    afterFirst(queries: BenchQuery[]): Promise<AfterFirstResult>
+    engine(request: EngineRequest): Promise<EngineResult>
+  }
+  benchProgress?: (message: ImportProgressMessage) => Promise<void>
+}
+
+/** How long a finished operation is left to settle before garbage is collected. */
+const SETTLE_MS = 100
+
+type MemoryInfo = { usedJSHeapSize: number }
+
+const host = window as unknown as Window & SearchBenchPage
+const params = new URLSearchParams(location.search)
+const firstArchive = params.get('first')
+/** The page that imports (no parameters) loads the pool; the others must not pay for it. */
+const importing = firstArchive === null && !params.has('engine')
+
+let archive: { db: ArchiveDb; name: string } | null = null
+let firstReader: { db: ArchiveDb; reader: SearchIndexReader } | null = null
+
+host.benchSearch = {
+  ready: importing
+    ? loadPool().then((pool) => ({
+        languages: pool.languages.map((l) => l.lang),
+        paragraphs: pool.languages.reduce((sum, l) => sum + l.paragraphs.length, 0),
+      }))
+    : Promise.resolve({ languages: [], paragraphs: 0 }),
+  buildArchive,
+  measure,
+  texts,
+  first: firstArchive === null ? null : firstResult(firstArchive, params.get('q') ?? ''),
+  afterFirst,
+  engine: (request) => runEngine(request, { collectGarbage, usedHeap, readReleases }),
+}
+
+async function buildArchive({ n, seed }: ImportRunRequest): Promise<SearchArchiveResult> {
+  const pool = await loadPool()
+  archive?.db.close()
+  archive = null
+  await deleteAllDatabases()
+  const name = `bench-search-${n}-${seed}`
+  const generated = { bytes: 0, paragraphs: 0 }
+  const source = syntheticSource(pool, n, seed, generated)
+  const db = new ArchiveDb(name)
+  await db.open()
+  const { report, importSeconds } = await importInto(db, name, source, (p) => {
+    void host.benchProgress?.(p)
+  })
+  archive = { db, name }
+  return {
+    n,
+    name,
+    importSeconds,
+    status: report.status,
+    error: report.error,
+    releasesStored: await db.releases.count(),
+    usageBytes: (await navigator.storage.estimate()).usage ?? 0,
+    generatedBytes: generated.bytes,
+    generatedParagraphs: generated.paragraphs,
+  }
+}
+
+async function measure({
+  archive: name,
+  queries,
+  plain,
+  repeats,
+}: MeasureRequest): Promise<MeasureResult> {
+  // Always a new connection: the indexer keeps the vocabulary it wrote per connection, and a
+  // run after the first drops the index the one before built.
+  archive?.db.close()
+  const db = new ArchiveDb(name)
+  await db.open()
+  archive = { db, name }
+  if ((await db.searchState.count()) > 0) {
+    await db.transaction(
+      'rw',
+      [db.searchDocs, db.searchIndexed, db.searchPostings, db.searchVocabulary, db.searchState],
+      async () => {
+        await Promise.all([
+          db.searchDocs.clear(),
+          db.searchIndexed.clear(),
+          db.searchPostings.clear(),
+          db.searchVocabulary.clear(),
+          db.searchState.clear(),
+        ])
+      },
+    )
+  }
+  const stored = await db.releases.count()
+
+  await collectGarbage()
+  const started = performance.now()
+  const segmentSeconds: number[] = []
+  let segmentStart = started
+  const indexed = await indexPending(db, {
+    onProgress: () => {
+      const now = performance.now()
+      segmentSeconds.push((now - segmentStart) / 1000)
+      segmentStart = now
+    },
+  })
+  const buildSeconds = (performance.now() - started) / 1000
+  check(indexed === stored, `indexPending indexed ${indexed} of ${stored} releases`)
+
+  let postingsBytes = 0
+  let vocabularyBytes = 0
+  let docsBytes = 0
+  let terms = 0
+  await db.searchPostings.each((row) => {
+    postingsBytes += row.data.byteLength
+  })
+  await db.searchVocabulary.each((row) => {
+    vocabularyBytes += utf8Length(JSON.stringify(row))
+    terms += row.terms.length
+  })
+  await db.searchDocs.each((row) => {
+    docsBytes += utf8Length(JSON.stringify(row))
+  })
+  const segments = (await db.searchState.get('counters'))?.nextSegment ?? 0
+
+  const reader = new SearchIndexReader(db)
+  await reader.refresh()
+  check(reader.docs.size === stored, `the reader sees ${reader.docs.size} of ${stored} releases`)
+
+  // An untimed pass: what each query finds, for the driver's checks and baselines.
+  const outcomes: QueryOutcome[] = []
+  for (const query of queries) {
+    const releases = await run(reader, query.text, 'release')
+    const paragraphs = await run(reader, query.text, 'paragraph')
+    const groups: string[][] = []
+    for (const word of (plain[query.kind] ?? '').split(/\s+/).filter(Boolean)) {
+      groups.push((await run(reader, word, 'release')).terms)
+    }
+    outcomes.push({
+      kind: query.kind,
+      releases: releases.releaseCount,
+      paragraphs: paragraphs.hits.length,
+      terms: releases.terms,
+      groups,
+    })
+  }
+
+  const releaseMs: number[][] = queries.map(() => [])
+  await collectGarbage()
+  for (let r = 0; r < repeats; r++) {
+    for (let q = 0; q < queries.length; q++) {
+      reader.clearCache()
+      const t = performance.now()
+      await run(reader, queries[q]!.text, 'release')
+      releaseMs[q]!.push(performance.now() - t)
+    }
+  }
+  const paragraphMs: number[] = []
+  for (const query of queries) {
+    reader.clearCache()
+    const t = performance.now()
+    await run(reader, query.text, 'paragraph')
+    paragraphMs.push(performance.now() - t)
+  }
+
+  return {
+    buildSeconds,
+    segmentSeconds,
+    indexed,
+    segments,
+    postingsBytes,
+    vocabularyBytes,
+    docsBytes,
+    terms,
+    outcomes,
+    releaseMs,
+    paragraphMs,
+  }
+}
+
+/** Parses and runs a query as the search box does; an error is a bug worth stopping for. */
+async function run(reader: SearchIndexReader, text: string, mode: SearchMode) {
+  const parsed = parseQuery(text)
+  if (!parsed.ok)
+    throw new Error(`the query ${JSON.stringify(text)} did not parse: ${parsed.message}`)
+  const outcome = await search(reader, parsed.root, { mode, ignoreDiacritics: true })
+  if (!outcome.ok) throw new Error(`the query ${JSON.stringify(text)} failed: ${outcome.message}`)
+  return outcome
+}
+
+async function texts({
+  archive: name,
+  after,
+  count,
+}: {
+  archive: string
+  after: string | null
+  count: number
+}): Promise<{ releases: ReleaseText[]; last: string | null }> {
+  if (archive?.name !== name) {
+    archive?.db.close()
+    archive = { db: new ArchiveDb(name), name }
+    await archive.db.open()
+  }
+  return readReleases(archive.db, after, count)
+}
+
+/** `count` stored releases after the id `after` (null: from the first), in primary-key order. */
+async function readReleases(
+  db: ArchiveDb,
+  after: string | null,
+  count: number,
+): Promise<{ releases: ReleaseText[]; last: string | null }> {
+  const rows = await (
+    after === null ? db.releases.orderBy(':id') : db.releases.where(':id').above(after)
+  )
+    .limit(count)
+    .toArray()
+  return {
+    releases: rows.map((row) => ({
+      title: row.title,
+      paragraphs: decodeBody(row.body).paragraphs,
+      lang: row.lang,
+    })),
+    last: rows.at(-1)?.id ?? null,
+  }
+}
+
+async function firstResult(name: string, query: string): Promise<FirstResult> {
+  const db = new ArchiveDb(name)
+  await db.open()
+  const opened = performance.now()
+  const reader = new SearchIndexReader(db)
+  await reader.refresh()
+  const refreshed = performance.now()
+  const outcome = await run(reader, query, 'release')
+  const end = performance.now()
+  firstReader = { db, reader }
+  return {
+    firstResultMs: end - scriptStart,
+    sinceNavigationMs: end,
+    openMs: opened - scriptStart,
+    refreshMs: refreshed - opened,
+    searchMs: end - refreshed,
+    releases: outcome.releaseCount,
+    docs: reader.docs.size,
+  }
+}
+
+async function afterFirst(queries: BenchQuery[]): Promise<AfterFirstResult> {
+  if (!firstReader) throw new Error('The page was not loaded to time a first result.')
+  for (const query of queries) await run(firstReader.reader, query.text, 'release')
+  await collectGarbage()
+  const heapBytes = usedHeap()
+  firstReader.db.close()
+  firstReader = null
+  await collectGarbage()
+  return { heapBytes, heapWithoutReaderBytes: usedHeap() }
+}
+
+function check(condition: boolean, problem: string): void {
+  if (!condition) throw new Error(problem)
+}
+
+/** Two full collections after the last transaction settles (see tags.ts for why two). */
+async function collectGarbage(): Promise<void> {
+  await new Promise((done) => setTimeout(done, SETTLE_MS))
+  const gc = (globalThis as { gc?: () => void }).gc
+  gc?.()
+  gc?.()
+}
+
+function usedHeap(): number | null {
+  return (performance as Performance & { memory?: MemoryInfo }).memory?.usedJSHeapSize ?? null
+}
