@@ -14,10 +14,15 @@
  *
  * Ranking is BM25 (k1 = 1.2, b = 0.75) over releases or paragraphs, a title occurrence counting
  * three times. A query of conditions only lists releases newest first.
+ *
+ * Speed: a set of matches is two arrays sorted by key (a docNo, or a paragraph key), so AND, OR
+ * and NOT are merges; a word over releases reads only each document's counts from its postings,
+ * and paragraphs and positions are decoded only where a phrase, paragraph results or a shown
+ * result need them.
  */
 import { foldWord } from '../text/fold'
 import { queryTokens } from '../text/tokens'
-import { emptyOccurrences, unionOccurrences, type Occurrences } from './postings'
+import { TermDocs, type ParagraphPositions } from './postings'
 import type { QueryNode } from './query'
 import type { Vocabulary } from './vocabulary'
 
@@ -47,8 +52,8 @@ export type SearchSource = {
   docs: ReadonlyMap<number, SearchDoc>
   /** Sums of `length` and of paragraph lengths over `docs`, and the paragraph count. */
   totals: { length: number; paragraphs: number }
-  /** Each term's occurrences in the index (documents not in `docs` may be among them). */
-  occurrences(terms: readonly string[]): Promise<Map<string, Occurrences>>
+  /** Each term's documents in the index (documents not in `docs` may be among them). */
+  termDocs(terms: readonly string[]): Promise<Map<string, TermDocs>>
   /** The releases tagged with the tag at `path` or a tag under it; null when no tag has the path. */
   releasesTagged(path: string): Promise<Set<string> | null>
   /** Releases with at least one annotation, or with a note. */
@@ -61,8 +66,11 @@ export type SearchOptions = { mode: SearchMode; ignoreDiacritics: boolean }
 
 export type SearchHit = {
   doc: SearchDoc
-  /** The paragraph the hit is (paragraph results) or shows (release results); 0 is the title. */
-  paragraph: number
+  /**
+   * The paragraph the hit is (paragraph results) or shows (release results, found when first
+   * read); 0 is the title.
+   */
+  readonly paragraph: number
   score: number
 }
 
@@ -86,9 +94,20 @@ const TITLE_WEIGHT = 3
 /** Paragraph keys: docNo * PARAGRAPH_SPAN + paragraph. */
 const PARAGRAPH_SPAN = 2 ** 20
 
-type Scores = Map<number, number>
-type Value =
-  { kind: 'hits'; scores: Scores } | { kind: 'filter'; test: (doc: SearchDoc) => boolean }
+/** Matches: keys ascending (docNos, or paragraph keys), with a score each. */
+type Units = { keys: Float64Array; scores: Float64Array }
+type Filter = (doc: SearchDoc) => boolean
+type Value = { kind: 'units'; units: Units } | { kind: 'filter'; test: Filter }
+
+const NO_UNITS: Units = { keys: new Float64Array(0), scores: new Float64Array(0) }
+
+/** A word or phrase matched: its documents (ascending), counts, and paragraphs on demand. */
+type TextMatch = {
+  docs: number[]
+  counts: number[]
+  titleCounts: number[]
+  paragraphs(i: number): { paragraph: number; count: number }[]
+}
 
 /** Runs `root` (null: nothing to search) and returns its hits in rank order. */
 export async function search(
@@ -100,9 +119,9 @@ export async function search(
   if (!query) return { ok: true, hits: [], terms: [], releaseCount: 0 }
   const run = new Run(source, options)
   try {
-    const value = await run.evaluate(query)
-    const scores = value.kind === 'hits' ? value.scores : run.universe(value.test)
-    return run.rank(scores)
+    const value = await run.evaluate(query, false)
+    const units = value.kind === 'units' ? value.units : run.universe(value.test)
+    return run.rank(units)
   } catch (error) {
     if (error instanceof QueryError) return { ok: false, message: error.message }
     throw error
@@ -133,12 +152,72 @@ function withoutEmptyWords(node: QueryNode): QueryNode | null {
   }
 }
 
+function intersect(a: Units, b: Units): Units {
+  const n = Math.min(a.keys.length, b.keys.length)
+  const keys = new Float64Array(n)
+  const scores = new Float64Array(n)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < a.keys.length && j < b.keys.length) {
+    const x = a.keys[i]!
+    const y = b.keys[j]!
+    if (x < y) i++
+    else if (x > y) j++
+    else {
+      keys[k] = x
+      scores[k++] = a.scores[i++]! + b.scores[j++]!
+    }
+  }
+  return { keys: keys.subarray(0, k), scores: scores.subarray(0, k) }
+}
+
+function union(a: Units, b: Units): Units {
+  const keys = new Float64Array(a.keys.length + b.keys.length)
+  const scores = new Float64Array(keys.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < a.keys.length || j < b.keys.length) {
+    const x = i < a.keys.length ? a.keys[i]! : Infinity
+    const y = j < b.keys.length ? b.keys[j]! : Infinity
+    if (x < y) {
+      keys[k] = x
+      scores[k++] = a.scores[i++]!
+    } else if (x > y) {
+      keys[k] = y
+      scores[k++] = b.scores[j++]!
+    } else {
+      keys[k] = x
+      scores[k++] = a.scores[i++]! + b.scores[j++]!
+    }
+  }
+  return { keys: keys.subarray(0, k), scores: scores.subarray(0, k) }
+}
+
+/** `a` without the keys of `b`. */
+function subtract(a: Units, b: Units): Units {
+  const keys = new Float64Array(a.keys.length)
+  const scores = new Float64Array(a.keys.length)
+  let j = 0
+  let k = 0
+  for (let i = 0; i < a.keys.length; i++) {
+    const x = a.keys[i]!
+    while (j < b.keys.length && b.keys[j]! < x) j++
+    if (j < b.keys.length && b.keys[j] === x) continue
+    keys[k] = x
+    scores[k++] = a.scores[i]!
+  }
+  return { keys: keys.subarray(0, k), scores: scores.subarray(0, k) }
+}
+
 class Run {
-  /** Terms matched by positive words, for highlighting and for choosing a release's paragraph. */
+  /** Terms matched by positive words, for highlighting. */
   readonly matched = new Set<string>()
-  /** Occurrences of positive words and phrases, for choosing the paragraph a release shows. */
-  private readonly shown: Occurrences[] = []
+  /** Positive words and phrases, for choosing the paragraph a release shows. */
+  private readonly shown: TextMatch[] = []
   private hasScores = false
+  private sortedDocs: SearchDoc[] | null = null
 
   constructor(
     private readonly source: SearchSource,
@@ -149,26 +228,30 @@ class Run {
     return this.options.mode === 'paragraph'
   }
 
-  async evaluate(node: QueryNode, negated = false): Promise<Value> {
+  async evaluate(node: QueryNode, negated: boolean): Promise<Value> {
     switch (node.kind) {
       case 'and':
         return this.and(node.children, negated)
       case 'or': {
         const values = await Promise.all(node.children.map((c) => this.evaluate(c, negated)))
-        const union: Scores = new Map()
-        for (const value of values) {
-          const scores = value.kind === 'hits' ? value.scores : this.universe(value.test)
-          for (const [key, score] of scores) union.set(key, (union.get(key) ?? 0) + score)
-        }
-        return { kind: 'hits', scores: union }
+        let all = NO_UNITS
+        for (const value of values) all = union(all, this.unitsOf(value))
+        return { kind: 'units', units: all }
       }
       case 'not': {
         const inner = await this.evaluate(node.child, !negated)
-        return this.complement(inner)
+        if (inner.kind === 'filter') return { kind: 'filter', test: (doc) => !inner.test(doc) }
+        return {
+          kind: 'units',
+          units: subtract(
+            this.universe(() => true),
+            inner.units,
+          ),
+        }
       }
       case 'word':
       case 'phrase':
-        return { kind: 'hits', scores: await this.text(node, negated) }
+        return { kind: 'units', units: this.score(await this.text(node, negated)) }
       case 'field':
         return this.field(node.field, node.value)
       case 'dates':
@@ -180,99 +263,86 @@ class Run {
     }
   }
 
+  private unitsOf(value: Value): Units {
+    return value.kind === 'units' ? value.units : this.universe(value.test)
+  }
+
   private async and(children: readonly QueryNode[], negated: boolean): Promise<Value> {
-    const positives: Scores[] = []
-    const filters: ((doc: SearchDoc) => boolean)[] = []
-    const exclusions: Value[] = []
     const values = await Promise.all(
-      children.map((child) =>
+      children.map(async (child) =>
         child.kind === 'not'
-          ? this.evaluate(child.child, !negated).then((v) => ({ v, excluded: true }))
-          : this.evaluate(child, negated).then((v) => ({ v, excluded: false })),
+          ? { value: await this.evaluate(child.child, !negated), excluded: true }
+          : { value: await this.evaluate(child, negated), excluded: false },
       ),
     )
-    for (const { v, excluded } of values) {
-      if (excluded) exclusions.push(v)
-      else if (v.kind === 'hits') positives.push(v.scores)
-      else filters.push(v.test)
+    const positives: Units[] = []
+    const filters: Filter[] = []
+    const exclusions: Value[] = []
+    for (const { value, excluded } of values) {
+      if (excluded) exclusions.push(value)
+      else if (value.kind === 'units') positives.push(value.units)
+      else filters.push(value.test)
     }
-    const passes = (doc: SearchDoc) => filters.every((test) => test(doc))
+    const excludedFilters = exclusions.flatMap((e) => (e.kind === 'filter' ? [e.test] : []))
+    const excludedUnits = exclusions.flatMap((e) => (e.kind === 'units' ? [e.units] : []))
+    const passes = (doc: SearchDoc) =>
+      filters.every((test) => test(doc)) && !excludedFilters.some((test) => test(doc))
+    if (positives.length === 0 && excludedUnits.length === 0)
+      return { kind: 'filter', test: passes }
+    let result: Units
     if (positives.length === 0) {
-      const test = (doc: SearchDoc) =>
-        passes(doc) && exclusions.every((e) => e.kind === 'filter' && !e.test(doc))
-      if (exclusions.every((e) => e.kind === 'filter')) return { kind: 'filter', test }
-      const scores = this.universe(passes)
-      return { kind: 'hits', scores: this.subtract(scores, exclusions) }
+      result = this.universe(passes)
+    } else {
+      positives.sort((a, b) => a.keys.length - b.keys.length)
+      result = positives[0]!
+      for (const other of positives.slice(1)) result = intersect(result, other)
+      if (filters.length > 0 || excludedFilters.length > 0)
+        result = this.filterUnits(result, passes)
     }
-    positives.sort((a, b) => a.size - b.size)
-    let result: Scores = new Map()
-    const [smallest, ...rest] = positives
-    for (const [key, score] of smallest!) {
-      let total = score
-      let inAll = true
-      for (const other of rest) {
-        const s = other.get(key)
-        if (s === undefined) {
-          inAll = false
-          break
-        }
-        total += s
-      }
-      if (!inAll) continue
-      if (filters.length > 0 && !passes(this.docOfKey(key)!)) continue
-      result.set(key, total)
-    }
-    result = this.subtract(result, exclusions)
-    return { kind: 'hits', scores: result }
+    for (const units of excludedUnits) result = subtract(result, units)
+    return { kind: 'units', units: result }
   }
 
-  private subtract(scores: Scores, exclusions: readonly Value[]): Scores {
-    if (exclusions.length === 0) return scores
-    const out: Scores = new Map()
-    for (const [key, score] of scores) {
-      const doc = this.docOfKey(key)!
-      const excluded = exclusions.some((e) =>
-        e.kind === 'filter' ? e.test(doc) : e.scores.has(this.isParagraphs ? key : doc.docNo),
-      )
-      if (!excluded) out.set(key, score)
+  private filterUnits(units: Units, test: Filter): Units {
+    const keys = new Float64Array(units.keys.length)
+    const scores = new Float64Array(units.keys.length)
+    let k = 0
+    for (let i = 0; i < units.keys.length; i++) {
+      const doc = this.docOfKey(units.keys[i]!)
+      if (!doc || !test(doc)) continue
+      keys[k] = units.keys[i]!
+      scores[k++] = units.scores[i]!
     }
-    return out
-  }
-
-  private complement(value: Value): Value {
-    if (value.kind === 'filter') return { kind: 'filter', test: (doc) => !value.test(doc) }
-    const all = this.universe(() => true)
-    for (const key of value.scores.keys()) all.delete(key)
-    return { kind: 'hits', scores: all }
+    return { keys: keys.subarray(0, k), scores: scores.subarray(0, k) }
   }
 
   /** Every release (or paragraph) passing `test`, scored 0. */
-  universe(test: (doc: SearchDoc) => boolean): Scores {
-    const scores: Scores = new Map()
-    for (const doc of this.source.docs.values()) {
+  universe(test: Filter): Units {
+    this.sortedDocs ??= [...this.source.docs.values()].sort((a, b) => a.docNo - b.docNo)
+    const keys: number[] = []
+    for (const doc of this.sortedDocs) {
       if (!test(doc)) continue
       if (!this.isParagraphs) {
-        scores.set(doc.docNo, 0)
+        keys.push(doc.docNo)
         continue
       }
       for (let p = 0; p < doc.paragraphLengths.length; p++) {
-        if (doc.paragraphLengths[p]! > 0) scores.set(doc.docNo * PARAGRAPH_SPAN + p, 0)
+        if (doc.paragraphLengths[p]! > 0) keys.push(doc.docNo * PARAGRAPH_SPAN + p)
       }
     }
-    return scores
+    return { keys: Float64Array.from(keys), scores: new Float64Array(keys.length) }
   }
 
   private docOfKey(key: number): SearchDoc | undefined {
     return this.source.docs.get(this.isParagraphs ? Math.floor(key / PARAGRAPH_SPAN) : key)
   }
 
-  /** A word or phrase: its occurrences, scored. */
+  /** A word or phrase: where it is. */
   private async text(
     node: QueryNode & { kind: 'word' | 'phrase' },
     negated: boolean,
-  ): Promise<Scores> {
+  ): Promise<TextMatch> {
     const tokens = queryTokens(node.text)
-    if (tokens.length === 0) return new Map()
     const ignore = this.options.ignoreDiacritics
     const vocabulary = this.source.vocabulary
     const single = tokens.length === 1 && !tokens[0]!.paired
@@ -289,15 +359,13 @@ class Run {
       const last = tokens.length - 1
       alternatives[last] = vocabulary.withPrefix(tokens[last]!.term, ignore)
     }
-    if (alternatives.some((a) => a.length === 0)) return new Map()
-    const occurrences = await this.source.occurrences([...new Set(alternatives.flat())])
-    const lists = alternatives.map((terms) =>
-      unionOccurrences(terms.map((t) => occurrences.get(t) ?? emptyOccurrences())),
-    )
+    if (alternatives.some((a) => a.length === 0)) return NO_MATCH
+    const termDocs = await this.source.termDocs([...new Set(alternatives.flat())])
+    const lists = alternatives.map((terms) => terms.map((t) => termDocs.get(t) ?? new TermDocs()))
     const found =
       lists.length === 1
-        ? lists[0]!
-        : phraseOccurrences(
+        ? wordMatch(lists[0]!)
+        : phraseMatch(
             lists,
             tokens.map((t) => t.offset),
           )
@@ -306,37 +374,41 @@ class Run {
       this.shown.push(found)
       this.hasScores = true
     }
-    return this.score(found)
+    return found
   }
 
-  private score(found: Occurrences): Scores {
+  private score(found: TextMatch): Units {
     const docs = this.source.docs
-    const frequency = new Map<number, number>()
-    for (let i = 0; i < found.docOf.length; i++) {
-      const doc = docs.get(found.docOf[i]!)
+    const keys: number[] = []
+    const frequencies: number[] = []
+    for (let i = 0; i < found.docs.length; i++) {
+      const doc = docs.get(found.docs[i]!)
       if (!doc) continue
-      const count = found.positionStart[i + 1]! - found.positionStart[i]!
-      const weighted = found.paragraph[i] === 0 ? count * TITLE_WEIGHT : count
-      const key = this.isParagraphs ? doc.docNo * PARAGRAPH_SPAN + found.paragraph[i]! : doc.docNo
-      frequency.set(key, (frequency.get(key) ?? 0) + weighted)
+      if (!this.isParagraphs) {
+        keys.push(doc.docNo)
+        frequencies.push(found.counts[i]! + (TITLE_WEIGHT - 1) * found.titleCounts[i]!)
+        continue
+      }
+      for (const { paragraph, count } of found.paragraphs(i)) {
+        keys.push(doc.docNo * PARAGRAPH_SPAN + paragraph)
+        frequencies.push(paragraph === 0 ? count * TITLE_WEIGHT : count)
+      }
     }
     const units = this.isParagraphs ? this.source.totals.paragraphs : docs.size
-    const averageLength = Math.max(
-      1,
-      this.source.totals.length /
-        Math.max(1, this.isParagraphs ? this.source.totals.paragraphs : docs.size),
-    )
-    const n = frequency.size
+    const averageLength = Math.max(1, this.source.totals.length / Math.max(1, units))
+    const n = keys.length
     const idf = Math.log(1 + (units - n + 0.5) / (n + 0.5))
-    const scores: Scores = new Map()
-    for (const [key, tf] of frequency) {
+    const scores = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!
       const doc = this.docOfKey(key)!
       const length = this.isParagraphs
         ? (doc.paragraphLengths[key % PARAGRAPH_SPAN] ?? averageLength)
         : doc.length
-      scores.set(key, (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength)))
+      const tf = frequencies[i]!
+      scores[i] = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength))
     }
-    return scores
+    return { keys: Float64Array.from(keys), scores }
   }
 
   private async field(
@@ -367,113 +439,210 @@ class Run {
     }
   }
 
-  rank(scores: Scores): SearchOutcome {
-    const docs = this.source.docs
-    const keys = [...scores.keys()]
+  rank(units: Units): SearchOutcome {
+    const n = units.keys.length
+    const order = new Uint32Array(n)
+    for (let i = 0; i < n; i++) order[i] = i
     if (this.hasScores) {
-      keys.sort((a, b) => scores.get(b)! - scores.get(a)! || a - b)
+      const { scores, keys } = units
+      order.sort((a, b) => scores[b]! - scores[a]! || keys[a]! - keys[b]!)
     } else {
       // Conditions only: newest first, then in import order.
-      keys.sort((a, b) => {
-        const da = this.docOfKey(a)!.date ?? ''
-        const db = this.docOfKey(b)!.date ?? ''
-        return da < db ? 1 : da > db ? -1 : a - b
-      })
+      const dates = Array.from(units.keys, (key) => this.docOfKey(key)?.date ?? '')
+      order.sort((a, b) => (dates[a]! < dates[b]! ? 1 : dates[a]! > dates[b]! ? -1 : a - b))
     }
     const hits: SearchHit[] = []
     const releases = new Set<number>()
-    for (const key of keys) {
+    const choose = (doc: SearchDoc) => this.chooseParagraph(doc)
+    for (const i of order) {
+      const key = units.keys[i]!
       const doc = this.docOfKey(key)
       if (!doc) continue
       releases.add(doc.docNo)
-      hits.push({
-        doc,
-        paragraph: this.isParagraphs ? key % PARAGRAPH_SPAN : -1,
-        score: scores.get(key)!,
-      })
+      const score = units.scores[i]!
+      hits.push(
+        this.isParagraphs
+          ? { doc, paragraph: key % PARAGRAPH_SPAN, score }
+          : new ReleaseHit(doc, score, choose),
+      )
     }
-    if (!this.isParagraphs) this.chooseParagraphs(hits)
-    void docs
     return { ok: true, hits, terms: [...this.matched], releaseCount: releases.size }
   }
 
   /** For release results: the paragraph with the most matched words, else the first. */
-  private chooseParagraphs(hits: SearchHit[]): void {
-    const counts = new Map<number, Map<number, number>>()
+  chooseParagraph(doc: SearchDoc): number {
+    const counts = new Map<number, number>()
     for (const found of this.shown) {
-      for (let i = 0; i < found.docOf.length; i++) {
-        const doc = found.docOf[i]!
-        let perParagraph = counts.get(doc)
-        if (!perParagraph) counts.set(doc, (perParagraph = new Map()))
-        const p = found.paragraph[i]!
-        perParagraph.set(p, (perParagraph.get(p) ?? 0) + 1)
+      const i = binaryIndex(found.docs, doc.docNo)
+      if (i < 0) continue
+      for (const { paragraph, count } of found.paragraphs(i)) {
+        counts.set(paragraph, (counts.get(paragraph) ?? 0) + count)
       }
     }
-    for (const hit of hits) {
-      const perParagraph = counts.get(hit.doc.docNo)
-      let best = hit.doc.paragraphLengths.length > 1 ? 1 : 0
-      let bestCount = 0
-      if (perParagraph) {
-        for (const [p, count] of perParagraph) {
-          // The title is shown anyway: a body paragraph that matches as much is preferred.
-          const weight = p === 0 ? count - 0.5 : count
-          if (weight > bestCount || (weight === bestCount && p < best)) {
-            best = p
-            bestCount = weight
-          }
-        }
+    let best = doc.paragraphLengths.length > 1 ? 1 : 0
+    let bestCount = 0
+    for (const [p, count] of counts) {
+      // The title is shown anyway: a body paragraph that matches as much is preferred.
+      const weight = p === 0 ? count - 0.5 : count
+      if (weight > bestCount || (weight === bestCount && p < best)) {
+        best = p
+        bestCount = weight
       }
-      hit.paragraph = best
     }
+    return best
   }
 }
 
-/**
- * The paragraphs where the tokens occur at their offsets from one another, with the positions
- * of the first token of each match.
- */
-export function phraseOccurrences(
-  lists: readonly Occurrences[],
-  offsets: readonly number[],
-): Occurrences {
-  const out = emptyOccurrences()
-  const cursors = lists.map(() => 0)
-  const first = lists[0]!
-  for (let i = 0; i < first.docOf.length; i++) {
-    const doc = first.docOf[i]!
-    const paragraph = first.paragraph[i]!
-    let inAll = true
-    for (let l = 1; l < lists.length; l++) {
-      const list = lists[l]!
-      let c = cursors[l]!
-      while (
-        c < list.docOf.length &&
-        (list.docOf[c]! < doc || (list.docOf[c] === doc && list.paragraph[c]! < paragraph))
-      ) {
-        c++
-      }
-      cursors[l] = c
-      if (c >= list.docOf.length || list.docOf[c] !== doc || list.paragraph[c] !== paragraph) {
-        inAll = false
-      }
+/** A release result, whose paragraph to show is found when it is first read. */
+class ReleaseHit implements SearchHit {
+  private chosen = -1
+
+  constructor(
+    readonly doc: SearchDoc,
+    public score: number,
+    private readonly choose: (doc: SearchDoc) => number,
+  ) {}
+
+  get paragraph(): number {
+    if (this.chosen < 0) this.chosen = this.choose(this.doc)
+    return this.chosen
+  }
+}
+
+function binaryIndex(sorted: readonly number[], value: number): number {
+  let low = 0
+  let high = sorted.length - 1
+  while (low <= high) {
+    const mid = (low + high) >>> 1
+    const at = sorted[mid]!
+    if (at === value) return mid
+    if (at < value) low = mid + 1
+    else high = mid - 1
+  }
+  return -1
+}
+
+const NO_MATCH: TextMatch = { docs: [], counts: [], titleCounts: [], paragraphs: () => [] }
+
+/** One word, in any of its forms (several term lists, merged by document). */
+function wordMatch(forms: readonly TermDocs[]): TextMatch {
+  const present = forms.filter((f) => f.docs.length > 0)
+  if (present.length === 0) return NO_MATCH
+  if (present.length === 1) {
+    const only = present[0]!
+    return {
+      docs: only.docs,
+      counts: only.counts,
+      titleCounts: only.titleCounts,
+      paragraphs: (i) =>
+        only
+          .paragraphs(i)
+          .map(({ paragraph, positions }) => ({ paragraph, count: positions.length })),
     }
-    if (!inAll) continue
-    const sets = lists.map((list, l) => {
-      const c = l === 0 ? i : cursors[l]!
-      return new Set(list.positions.slice(list.positionStart[c]!, list.positionStart[c + 1]!))
+  }
+  // Merge by document: each form's position in its list, per merged document.
+  const docs: number[] = []
+  const counts: number[] = []
+  const titleCounts: number[] = []
+  const sources: { form: number; index: number }[][] = []
+  const cursors = present.map(() => 0)
+  for (;;) {
+    let next = Infinity
+    present.forEach((f, k) => {
+      const c = cursors[k]!
+      if (c < f.docs.length && f.docs[c]! < next) next = f.docs[c]!
     })
-    const matches: number[] = []
-    for (const start of sets[0]!) {
-      const at = start - offsets[0]!
-      if (sets.every((set, l) => set.has(at + offsets[l]!))) matches.push(start)
+    if (next === Infinity) break
+    let count = 0
+    let titleCount = 0
+    const from: { form: number; index: number }[] = []
+    present.forEach((f, k) => {
+      const c = cursors[k]!
+      if (c < f.docs.length && f.docs[c] === next) {
+        count += f.counts[c]!
+        titleCount += f.titleCounts[c]!
+        from.push({ form: k, index: c })
+        cursors[k] = c + 1
+      }
+    })
+    docs.push(next)
+    counts.push(count)
+    titleCounts.push(titleCount)
+    sources.push(from)
+  }
+  return {
+    docs,
+    counts,
+    titleCounts,
+    paragraphs: (i) => {
+      const byParagraph = new Map<number, number>()
+      for (const { form, index } of sources[i]!) {
+        for (const { paragraph, positions } of present[form]!.paragraphs(index)) {
+          byParagraph.set(paragraph, (byParagraph.get(paragraph) ?? 0) + positions.length)
+        }
+      }
+      return [...byParagraph]
+        .sort((a, b) => a[0] - b[0])
+        .map(([paragraph, count]) => ({ paragraph, count }))
+    },
+  }
+}
+
+/** The positions of one token's forms in one document, by paragraph. */
+function positionsIn(forms: readonly TermDocs[], docNo: number): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>()
+  for (const form of forms) {
+    const i = form.indexOf(docNo)
+    if (i < 0) continue
+    for (const { paragraph, positions } of form.paragraphs(i) as ParagraphPositions) {
+      let set = out.get(paragraph)
+      if (!set) out.set(paragraph, (set = new Set()))
+      for (const p of positions) set.add(p)
     }
-    if (matches.length === 0) continue
-    out.docOf.push(doc)
-    out.paragraph.push(paragraph)
-    out.positions.push(...matches)
-    out.positionStart.push(out.positions.length)
   }
   return out
+}
+
+/**
+ * Tokens at their offsets from one another within one paragraph: documents having every token
+ * are found from the counts alone, and only their positions are decoded.
+ */
+export function phraseMatch(
+  lists: readonly (readonly TermDocs[])[],
+  offsets: readonly number[],
+): TextMatch {
+  const tokenDocs = lists.map((forms) => {
+    const all = new Set<number>()
+    for (const form of forms) for (const d of form.docs) all.add(d)
+    return all
+  })
+  const smallest = [...tokenDocs].sort((a, b) => a.size - b.size)[0]!
+  const candidates = [...smallest]
+    .filter((d) => tokenDocs.every((set) => set.has(d)))
+    .sort((a, b) => a - b)
+  const docs: number[] = []
+  const counts: number[] = []
+  const titleCounts: number[] = []
+  const perDoc: { paragraph: number; count: number }[][] = []
+  for (const docNo of candidates) {
+    const maps = lists.map((forms) => positionsIn(forms, docNo))
+    const found: { paragraph: number; count: number }[] = []
+    for (const [paragraph, firstPositions] of maps[0]!) {
+      let count = 0
+      for (const start of firstPositions) {
+        const at = start - offsets[0]!
+        if (maps.every((m, l) => m.get(paragraph)?.has(at + offsets[l]!) === true)) count++
+      }
+      if (count > 0) found.push({ paragraph, count })
+    }
+    if (found.length === 0) continue
+    found.sort((a, b) => a.paragraph - b.paragraph)
+    docs.push(docNo)
+    counts.push(found.reduce((sum, f) => sum + f.count, 0))
+    titleCounts.push(found.find((f) => f.paragraph === 0)?.count ?? 0)
+    perDoc.push(found)
+  }
+  return { docs, counts, titleCounts, paragraphs: (i) => perDoc[i]! }
 }
 
 /** Field values compare folded, without diacritics and with spaces collapsed. */
@@ -551,13 +720,13 @@ export async function searchSimilar(
   const candidates = [...frequency]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, SIMILAR_CANDIDATES)
-  const occurrences = await source.occurrences(candidates.map(([t]) => t))
+  const termDocs = await source.termDocs(candidates.map(([t]) => t))
   const total = Math.max(1, source.docs.size)
   const weighted = candidates.flatMap(([term, tf]) => {
-    const docs = new Set(occurrences.get(term)?.docOf ?? [])
+    const docs = termDocs.get(term)?.docs.length ?? 0
     // A word found in no other release cannot lead to one.
-    if (docs.size < 2) return []
-    return [{ term, weight: tf * Math.log(total / docs.size) }]
+    if (docs < 2) return []
+    return [{ term, weight: tf * Math.log(total / docs) }]
   })
   const chosen = weighted.sort((a, b) => b.weight - a.weight).slice(0, SIMILAR_TERMS)
   if (chosen.length === 0) return { ok: true, hits: [], terms: [], releaseCount: 0 }

@@ -4,14 +4,21 @@ import {
   ByteReader,
   ByteWriter,
   SegmentBuilder,
+  TermDocs,
   bucketOf,
-  decodePostings,
-  emptyOccurrences,
   findPostings,
   termsOfRow,
-  unionOccurrences,
-  type Occurrences,
 } from './postings'
+
+/** A term's occurrences as flat lists, in (document, paragraph) order. */
+type Occurrences = {
+  docOf: number[]
+  paragraph: number[]
+  positionStart: number[]
+  positions: number[]
+  counts: number[]
+  titleCounts: number[]
+}
 
 /** A segment of the given documents (title first), numbered 0, 1, 2… */
 function segment(...docs: string[][]) {
@@ -29,8 +36,23 @@ function lookUp(
   const row = buckets.get(bucketOf(term))
   const postings = row ? findPostings(row, term) : null
   if (!postings) return null
-  const into = emptyOccurrences()
-  decodePostings(postings, into, firstDocNo)
+  const docs = TermDocs.decode([{ bytes: postings, firstDocNo }])
+  const into: Occurrences = {
+    docOf: [],
+    paragraph: [],
+    positionStart: [0],
+    positions: [],
+    counts: docs.counts,
+    titleCounts: docs.titleCounts,
+  }
+  docs.docs.forEach((doc, i) => {
+    for (const { paragraph, positions } of docs.paragraphs(i)) {
+      into.docOf.push(doc)
+      into.paragraph.push(paragraph)
+      into.positions.push(...positions)
+      into.positionStart.push(into.positions.length)
+    }
+  })
   return into
 }
 
@@ -57,12 +79,16 @@ describe('SegmentBuilder', () => {
       paragraph: [0, 1, 2, 1],
       positionStart: [0, 1, 2, 4, 5],
       positions: [0, 2, 1, 3, 0],
+      counts: [4, 1],
+      titleCounts: [1, 0],
     })
     expect(lookUp(buckets, 'trade', 1000)).toEqual({
       docOf: [1001, 1001, 1002],
       paragraph: [0, 1, 1],
       positionStart: [0, 1, 2, 3],
       positions: [0, 0, 2],
+      counts: [2, 1],
+      titleCounts: [1, 0],
     })
   })
 
@@ -156,32 +182,5 @@ describe('bucketOf', () => {
       expect(bucket).toBeGreaterThanOrEqual(0)
       expect(bucket).toBeLessThan(BUCKET_COUNT)
     }
-  })
-})
-
-describe('unionOccurrences', () => {
-  const list = (...items: [number, number, number[]][]): Occurrences => {
-    const out = emptyOccurrences()
-    for (const [doc, paragraph, positions] of items) {
-      out.docOf.push(doc)
-      out.paragraph.push(paragraph)
-      out.positions.push(...positions)
-      out.positionStart.push(out.positions.length)
-    }
-    return out
-  }
-
-  it('merges the positions of the same document and paragraph, in order', () => {
-    const organisation = list([1, 0, [2]], [1, 3, [0, 9]], [4, 1, [5]])
-    const organisations = list([1, 3, [4]], [2, 1, [1]], [4, 0, [7]])
-    expect(unionOccurrences([organisation, organisations])).toEqual(
-      list([1, 0, [2]], [1, 3, [0, 4, 9]], [2, 1, [1]], [4, 0, [7]], [4, 1, [5]]),
-    )
-  })
-
-  it('returns an empty list for nothing, and the one list that has occurrences', () => {
-    expect(unionOccurrences([])).toEqual(emptyOccurrences())
-    const only = list([0, 1, [3]])
-    expect(unionOccurrences([emptyOccurrences(), only, emptyOccurrences()])).toEqual(only)
   })
 })

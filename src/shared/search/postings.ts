@@ -11,10 +11,14 @@
  * thousands of writes per segment, at about 0.1 ms each in IndexedDB).
  *
  * Postings of one term in one segment, as unsigned LEB128 varints:
- *   docCount, then per document: docNo - previous docNo (the first: docNo), paragraphCount,
- *   then per paragraph: paragraph - previous paragraph - 1 (the first: paragraph),
- *   positionCount, then positions as differences (the first: position).
- * Paragraph 0 is the title; paragraph k is the release's k-th paragraph.
+ *   docCount, then per document: docNo - previous docNo (the first: docNo), the term's
+ *   occurrences in the document, those in its title, and the byte length of the document's
+ *   paragraph block, then the block: paragraphCount, then per paragraph: paragraph - previous
+ *   paragraph - 1 (the first: paragraph), positionCount, then positions as differences (the
+ *   first: position).
+ * Paragraph 0 is the title; paragraph k is the release's k-th paragraph. Counts come before the
+ * block so that a search over releases reads a few numbers per document and skips its
+ * positions, which only phrases and paragraph results need, and only for some documents.
  *
  * A bucket row: termCount, then per term (in code-unit order): UTF-8 byte length, UTF-8 bytes,
  * postings byte length; then the postings of each term, in the same order.
@@ -138,36 +142,44 @@ export class SegmentBuilder {
       paragraphLengths.push(used)
       length += used
     })
+    const block = new ByteWriter(256)
     for (const [term, list] of occurrences) {
       let entry = this.writers.get(term)
       if (!entry) {
         entry = { writer: new ByteWriter(), lastDoc: 0, docs: 0 }
         this.writers.set(term, entry)
       }
-      const w = entry.writer
-      w.varint(docNo - entry.lastDoc)
-      entry.lastDoc = docNo
-      entry.docs += 1
+      block.length = 0
       let paragraphCount = 0
+      let titleCount = 0
       for (let i = 0; i < list.length; i += 2) {
         if (i === 0 || list[i] !== list[i - 2]) paragraphCount++
+        if (list[i] === 0) titleCount++
       }
-      w.varint(paragraphCount)
+      block.varint(paragraphCount)
       let previousParagraph = -1
       for (let i = 0; i < list.length;) {
         const paragraph = list[i]!
         let j = i
         while (j < list.length && list[j] === paragraph) j += 2
-        w.varint(paragraph - previousParagraph - 1)
+        block.varint(paragraph - previousParagraph - 1)
         previousParagraph = paragraph
-        w.varint((j - i) / 2)
+        block.varint((j - i) / 2)
         let previousPosition = 0
         for (let k = i; k < j; k += 2) {
-          w.varint(list[k + 1]! - previousPosition)
+          block.varint(list[k + 1]! - previousPosition)
           previousPosition = list[k + 1]!
         }
         i = j
       }
+      const w = entry.writer
+      w.varint(docNo - entry.lastDoc)
+      w.varint(list.length / 2)
+      w.varint(titleCount)
+      w.varint(block.length)
+      w.append(block.bytes.subarray(0, block.length))
+      entry.lastDoc = docNo
+      entry.docs += 1
     }
     return { docNo, length, paragraphLengths }
   }
@@ -252,81 +264,74 @@ function sameBytes(row: Uint8Array, at: number, wanted: Uint8Array): boolean {
   return true
 }
 
-/**
- * A term's occurrences, in (docNo, paragraph) order, as flat arrays: paragraph i of the list
- * belongs to document `docOf[i]`, is paragraph `paragraph[i]`, and has the positions
- * `positions[positionStart[i]] .. positions[positionStart[i + 1] - 1]`.
- */
-export type Occurrences = {
-  docOf: number[]
-  paragraph: number[]
-  positionStart: number[]
-  positions: number[]
-}
+/** A term's postings in one segment, not yet decoded. */
+export type PostingsSlice = { bytes: Uint8Array; firstDocNo: number }
 
-export function emptyOccurrences(): Occurrences {
-  return { docOf: [], paragraph: [], positionStart: [0], positions: [] }
-}
+/** The paragraphs of one document where a term occurs, with its positions in each. */
+export type ParagraphPositions = { paragraph: number; positions: number[] }[]
 
 /**
- * Appends one segment's postings of a term (documents after those already in `into`), its
- * documents numbered from `firstDocNo`.
+ * A term's documents in docNo order, with how often it occurs in each and in its title. The
+ * paragraphs and positions of a document are decoded only when asked for (`paragraphs`).
  */
-export function decodePostings(postings: Uint8Array, into: Occurrences, firstDocNo = 0): void {
-  const reader = new ByteReader(postings)
-  const docs = reader.varint()
-  let doc = firstDocNo
-  for (let d = 0; d < docs; d++) {
-    doc += reader.varint()
-    const paragraphs = reader.varint()
-    let paragraph = -1
-    for (let p = 0; p < paragraphs; p++) {
-      paragraph += reader.varint() + 1
+export class TermDocs {
+  readonly docs: number[] = []
+  readonly counts: number[] = []
+  readonly titleCounts: number[] = []
+  private readonly blockBytes: Uint8Array[] = []
+  private readonly blockStart: number[] = []
+
+  static decode(slices: readonly PostingsSlice[]): TermDocs {
+    const out = new TermDocs()
+    for (const { bytes, firstDocNo } of slices) {
+      const reader = new ByteReader(bytes)
       const count = reader.varint()
-      into.docOf.push(doc)
-      into.paragraph.push(paragraph)
-      let position = 0
-      for (let k = 0; k < count; k++) {
-        position += reader.varint()
-        into.positions.push(position)
+      let doc = firstDocNo
+      for (let d = 0; d < count; d++) {
+        doc += reader.varint()
+        out.docs.push(doc)
+        out.counts.push(reader.varint())
+        out.titleCounts.push(reader.varint())
+        const length = reader.varint()
+        out.blockBytes.push(bytes)
+        out.blockStart.push(reader.at)
+        reader.at += length
       }
-      into.positionStart.push(into.positions.length)
     }
+    return out
   }
-}
 
-/** Merges the occurrences of several terms (a word's forms) into one list, in order. */
-export function unionOccurrences(lists: readonly Occurrences[]): Occurrences {
-  const nonEmpty = lists.filter((l) => l.docOf.length > 0)
-  if (nonEmpty.length === 0) return emptyOccurrences()
-  if (nonEmpty.length === 1) return nonEmpty[0]!
-  type Item = { doc: number; paragraph: number; positions: number[] }
-  const items: Item[] = []
-  for (const list of nonEmpty) {
-    for (let i = 0; i < list.docOf.length; i++) {
-      items.push({
-        doc: list.docOf[i]!,
-        paragraph: list.paragraph[i]!,
-        positions: list.positions.slice(list.positionStart[i]!, list.positionStart[i + 1]!),
-      })
+  /** The index of `docNo` in `docs`, or -1. */
+  indexOf(docNo: number): number {
+    let low = 0
+    let high = this.docs.length - 1
+    while (low <= high) {
+      const mid = (low + high) >>> 1
+      const value = this.docs[mid]!
+      if (value === docNo) return mid
+      if (value < docNo) low = mid + 1
+      else high = mid - 1
     }
+    return -1
   }
-  items.sort((a, b) => a.doc - b.doc || a.paragraph - b.paragraph)
-  const out = emptyOccurrences()
-  for (let i = 0; i < items.length;) {
-    const { doc, paragraph } = items[i]!
-    const merged: number[] = []
-    let j = i
-    while (j < items.length && items[j]!.doc === doc && items[j]!.paragraph === paragraph) {
-      merged.push(...items[j]!.positions)
-      j++
+
+  /** The paragraphs and positions of the i-th document. */
+  paragraphs(i: number): ParagraphPositions {
+    const reader = new ByteReader(this.blockBytes[i]!, this.blockStart[i]!)
+    const count = reader.varint()
+    const out: ParagraphPositions = []
+    let paragraph = -1
+    for (let p = 0; p < count; p++) {
+      paragraph += reader.varint() + 1
+      const n = reader.varint()
+      const positions: number[] = []
+      let position = 0
+      for (let k = 0; k < n; k++) {
+        position += reader.varint()
+        positions.push(position)
+      }
+      out.push({ paragraph, positions })
     }
-    if (j - i > 1) merged.sort((a, b) => a - b)
-    out.docOf.push(doc)
-    out.paragraph.push(paragraph)
-    out.positions.push(...merged)
-    out.positionStart.push(out.positions.length)
-    i = j
+    return out
   }
-  return out
 }

@@ -3,14 +3,7 @@
  * tests of the engine without a database.
  */
 import type { SearchDoc, SearchSource } from '../engine'
-import {
-  SegmentBuilder,
-  decodePostings,
-  emptyOccurrences,
-  findPostings,
-  bucketOf,
-  type Occurrences,
-} from '../postings'
+import { SegmentBuilder, TermDocs, bucketOf, findPostings, type PostingsSlice } from '../postings'
 import { Vocabulary, vocabularyChunk } from '../vocabulary'
 
 export type MemoryRelease = {
@@ -66,16 +59,16 @@ export function memorySource(
     vocabulary,
     docs,
     totals,
-    occurrences(terms): Promise<Map<string, Occurrences>> {
-      const found = new Map<string, Occurrences>()
+    termDocs(terms): Promise<Map<string, TermDocs>> {
+      const found = new Map<string, TermDocs>()
       for (const term of terms) {
-        const occurrences = emptyOccurrences()
+        const slices: PostingsSlice[] = []
         for (const segment of segments) {
           const row = segment.buckets.get(bucketOf(term))
-          const postings = row && findPostings(row, term)
-          if (postings) decodePostings(postings, occurrences, segment.firstDocNo)
+          const bytes = row && findPostings(row, term)
+          if (bytes) slices.push({ bytes, firstDocNo: segment.firstDocNo })
         }
-        found.set(term, occurrences)
+        found.set(term, TermDocs.decode(slices))
       }
       return Promise.resolve(found)
     },

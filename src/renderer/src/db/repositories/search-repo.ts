@@ -17,11 +17,10 @@ import { decodeBody } from '../../../../shared/release/body'
 import type { SearchDoc, SearchSource } from '../../../../shared/search/engine'
 import {
   SegmentBuilder,
+  TermDocs,
   bucketOf,
-  decodePostings,
-  emptyOccurrences,
   findPostings,
-  type Occurrences,
+  type PostingsSlice,
 } from '../../../../shared/search/postings'
 import { Vocabulary, vocabularyChunk } from '../../../../shared/search/vocabulary'
 import type { ArchiveDb } from '../archive-db'
@@ -219,7 +218,7 @@ export class SearchIndexReader implements SearchSource {
   private lastDocSeq = 0
   private lastVocabularySeq = 0
   private segments = -1
-  private readonly cache = new Map<string, Occurrences>()
+  private readonly cache = new Map<string, TermDocs>()
 
   constructor(private readonly db: ArchiveDb) {}
 
@@ -273,8 +272,8 @@ export class SearchIndexReader implements SearchSource {
     this.totals.paragraphs -= doc.paragraphLengths.length
   }
 
-  async occurrences(terms: readonly string[]): Promise<Map<string, Occurrences>> {
-    const found = new Map<string, Occurrences>()
+  async termDocs(terms: readonly string[]): Promise<Map<string, TermDocs>> {
+    const found = new Map<string, TermDocs>()
     const byBucket = new Map<number, string[]>()
     for (const term of terms) {
       const cached = this.cache.get(term)
@@ -300,13 +299,14 @@ export class SearchIndexReader implements SearchSource {
             .between([bucket, Dexie.minKey], [bucket, Dexie.maxKey])
             .toArray()
           for (const term of bucketTerms) {
-            const occurrences = emptyOccurrences()
+            const slices: PostingsSlice[] = []
             for (const row of rows) {
-              const postings = findPostings(row.data, term)
-              if (postings) decodePostings(postings, occurrences, row.firstDocNo)
+              const bytes = findPostings(row.data, term)
+              if (bytes) slices.push({ bytes, firstDocNo: row.firstDocNo })
             }
-            found.set(term, occurrences)
-            this.cache.set(term, occurrences)
+            const docs = TermDocs.decode(slices)
+            found.set(term, docs)
+            this.cache.set(term, docs)
           }
         }),
       ),
