@@ -22,7 +22,7 @@
  */
 import { foldWord } from '../text/fold'
 import { queryTokens } from '../text/tokens'
-import { TermDocs, type ParagraphPositions } from './postings'
+import { TermDocs, type FlatParagraphs } from './postings'
 import type { QueryNode } from './query'
 import type { Vocabulary } from './vocabulary'
 
@@ -588,55 +588,150 @@ function wordMatch(forms: readonly TermDocs[]): TextMatch {
   }
 }
 
-/** The positions of one token's forms in one document, by paragraph. */
-function positionsIn(forms: readonly TermDocs[], docNo: number): Map<number, Set<number>> {
-  const out = new Map<number, Set<number>>()
-  for (const form of forms) {
-    const i = form.indexOf(docNo)
-    if (i < 0) continue
-    for (const { paragraph, positions } of form.paragraphs(i) as ParagraphPositions) {
-      let set = out.get(paragraph)
-      if (!set) out.set(paragraph, (set = new Set()))
-      for (const p of positions) set.add(p)
+/** Sorted, distinct numbers of several sorted lists. */
+function mergeDocs(lists: readonly (readonly number[])[]): number[] {
+  if (lists.length === 1) return lists[0] as number[]
+  return [...new Set(lists.flat())].sort((a, b) => a - b)
+}
+
+/** The numbers in both sorted lists. */
+function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) i++
+    else if (a[i]! > b[j]!) j++
+    else {
+      out.push(a[i]!)
+      i++
+      j++
     }
   }
   return out
 }
 
+/** One token's forms, read document by document in increasing order. */
+class TokenCursor {
+  private readonly cursors: number[]
+  private readonly scratch: FlatParagraphs = { paragraphs: [], from: [], positions: [] }
+  readonly flat: FlatParagraphs = { paragraphs: [], from: [], positions: [] }
+
+  constructor(private readonly forms: readonly TermDocs[]) {
+    this.cursors = forms.map(() => 0)
+  }
+
+  /** Decodes the token's paragraphs and positions in `docNo` into `flat`. */
+  load(docNo: number): void {
+    const parts: { paragraph: number; positions: number[] }[] = []
+    let single = -1
+    let found = 0
+    this.forms.forEach((form, k) => {
+      let c = this.cursors[k]!
+      while (c < form.docs.length && form.docs[c]! < docNo) c++
+      this.cursors[k] = c
+      if (c < form.docs.length && form.docs[c] === docNo) {
+        found++
+        single = k
+      }
+    })
+    if (found === 1) {
+      this.forms[single]!.blockInto(this.cursors[single]!, this.flat)
+      return
+    }
+    this.forms.forEach((form, k) => {
+      const c = this.cursors[k]!
+      if (form.docs[c] !== docNo) return
+      form.blockInto(c, this.scratch)
+      this.scratch.paragraphs.forEach((paragraph, p) => {
+        parts.push({
+          paragraph,
+          positions: this.scratch.positions.slice(this.scratch.from[p]!, this.scratch.from[p + 1]!),
+        })
+      })
+    })
+    parts.sort((a, b) => a.paragraph - b.paragraph)
+    const flat = this.flat
+    flat.paragraphs.length = 0
+    flat.from.length = 0
+    flat.positions.length = 0
+    for (let i = 0; i < parts.length;) {
+      const paragraph = parts[i]!.paragraph
+      const positions: number[] = []
+      for (; i < parts.length && parts[i]!.paragraph === paragraph; i++)
+        positions.push(...parts[i]!.positions)
+      positions.sort((a, b) => a - b)
+      flat.paragraphs.push(paragraph)
+      flat.from.push(flat.positions.length)
+      flat.positions.push(...positions)
+    }
+    flat.from.push(flat.positions.length)
+  }
+}
+
 /**
- * Tokens at their offsets from one another within one paragraph: documents having every token
- * are found from the counts alone, and only their positions are decoded.
+ * Tokens at their offsets from one another within one paragraph. The documents having every
+ * token come from the lists of documents alone; in each, the rarest token's positions give the
+ * possible starts, and each further token keeps only the starts it continues, so a document is
+ * dropped as soon as no start is left.
  */
 export function phraseMatch(
   lists: readonly (readonly TermDocs[])[],
   offsets: readonly number[],
 ): TextMatch {
-  const tokenDocs = lists.map((forms) => {
-    const all = new Set<number>()
-    for (const form of forms) for (const d of form.docs) all.add(d)
-    return all
-  })
-  const smallest = [...tokenDocs].sort((a, b) => a.size - b.size)[0]!
-  const candidates = [...smallest]
-    .filter((d) => tokenDocs.every((set) => set.has(d)))
-    .sort((a, b) => a - b)
+  const tokenDocs = lists.map((forms) => mergeDocs(forms.map((f) => f.docs)))
+  const order = lists.map((_, i) => i).sort((a, b) => tokenDocs[a]!.length - tokenDocs[b]!.length)
+  let candidates = tokenDocs[order[0]!]!
+  for (const t of order.slice(1)) candidates = intersectSorted(candidates, tokenDocs[t]!)
+  const cursors = lists.map((forms) => new TokenCursor(forms))
   const docs: number[] = []
   const counts: number[] = []
   const titleCounts: number[] = []
   const perDoc: { paragraph: number; count: number }[][] = []
+  // Possible starts by paragraph: starts[k] are the starts in paragraph startParagraphs[k].
+  let startParagraphs: number[] = []
+  let starts: number[][] = []
   for (const docNo of candidates) {
-    const maps = lists.map((forms) => positionsIn(forms, docNo))
-    const found: { paragraph: number; count: number }[] = []
-    for (const [paragraph, firstPositions] of maps[0]!) {
-      let count = 0
-      for (const start of firstPositions) {
-        const at = start - offsets[0]!
-        if (maps.every((m, l) => m.get(paragraph)?.has(at + offsets[l]!) === true)) count++
+    startParagraphs = []
+    starts = []
+    for (const [step, t] of order.entries()) {
+      const cursor = cursors[t]!
+      cursor.load(docNo)
+      const { paragraphs, from, positions } = cursor.flat
+      const offset = offsets[t]!
+      if (step === 0) {
+        paragraphs.forEach((paragraph, p) => {
+          startParagraphs.push(paragraph)
+          starts.push(positions.slice(from[p]!, from[p + 1]!).map((x) => x - offset))
+        })
+        continue
       }
-      if (count > 0) found.push({ paragraph, count })
+      const keptParagraphs: number[] = []
+      const kept: number[][] = []
+      let p = 0
+      startParagraphs.forEach((paragraph, k) => {
+        while (p < paragraphs.length && paragraphs[p]! < paragraph) p++
+        if (paragraphs[p] !== paragraph) return
+        const here = positions
+        let q = from[p]!
+        const end = from[p + 1]!
+        const survivors: number[] = []
+        for (const start of starts[k]!) {
+          const want = start + offset
+          while (q < end && here[q]! < want) q++
+          if (q < end && here[q] === want) survivors.push(start)
+        }
+        if (survivors.length > 0) {
+          keptParagraphs.push(paragraph)
+          kept.push(survivors)
+        }
+      })
+      startParagraphs = keptParagraphs
+      starts = kept
+      if (starts.length === 0) break
     }
-    if (found.length === 0) continue
-    found.sort((a, b) => a.paragraph - b.paragraph)
+    if (starts.length === 0) continue
+    const found = startParagraphs.map((paragraph, k) => ({ paragraph, count: starts[k]!.length }))
     docs.push(docNo)
     counts.push(found.reduce((sum, f) => sum + f.count, 0))
     titleCounts.push(found.find((f) => f.paragraph === 0)?.count ?? 0)

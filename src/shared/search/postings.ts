@@ -267,6 +267,9 @@ function sameBytes(row: Uint8Array, at: number, wanted: Uint8Array): boolean {
 /** A term's postings in one segment, not yet decoded. */
 export type PostingsSlice = { bytes: Uint8Array; firstDocNo: number }
 
+/** Paragraphs and their positions as flat lists (TermDocs.blockInto). */
+export type FlatParagraphs = { paragraphs: number[]; from: number[]; positions: number[] }
+
 /** The paragraphs of one document where a term occurs, with its positions in each. */
 export type ParagraphPositions = { paragraph: number; positions: number[] }[]
 
@@ -313,6 +316,33 @@ export class TermDocs {
       else high = mid - 1
     }
     return -1
+  }
+
+  /**
+   * The paragraphs and positions of the i-th document into flat lists, for phrase matching:
+   * paragraph k is `out.paragraphs[k]`, its positions `out.positions[out.from[k]]` up to
+   * `out.from[k + 1]`.
+   */
+  blockInto(i: number, out: FlatParagraphs): void {
+    out.paragraphs.length = 0
+    out.positions.length = 0
+    out.from.length = 0
+    const bytes = this.blockBytes[i]!
+    const reader = new ByteReader(bytes, this.blockStart[i]!)
+    const count = reader.varint()
+    let paragraph = -1
+    for (let p = 0; p < count; p++) {
+      paragraph += reader.varint() + 1
+      const n = reader.varint()
+      out.paragraphs.push(paragraph)
+      out.from.push(out.positions.length)
+      let position = 0
+      for (let k = 0; k < n; k++) {
+        position += reader.varint()
+        out.positions.push(position)
+      }
+    }
+    out.from.push(out.positions.length)
   }
 
   /** The paragraphs and positions of the i-th document. */
