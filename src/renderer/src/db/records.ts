@@ -3,6 +3,7 @@
  * needs a schema version with a migration (see db/schema.ts).
  */
 import type { CatalogChunk } from '../../../shared/release/catalog'
+import type { SearchDoc } from '../../../shared/search/engine'
 import type {
   DateMention,
   DocType,
@@ -210,21 +211,9 @@ export type SettingRecord = { key: string; value: unknown }
  * re-indexing, if any, is a new document; `seq` orders every such write, so a reader of the
  * index catches up by reading the rows above the last `seq` it saw.
  */
-export type SearchDocRecord = {
-  docNo: number
-  releaseId: string
+export type SearchDocRecord = SearchDoc & {
   seq: number
   dead: boolean
-  title: string
-  date: string | null
-  lang: string | null
-  type: string | null
-  place: string | null
-  organisations: string[]
-  countries: string[]
-  persons: string[]
-  length: number
-  paragraphLengths: number[]
 }
 
 /** The live document of an indexed release. A release without one is waiting to be indexed. */
