@@ -441,11 +441,10 @@ class Run {
 
   rank(units: Units): SearchOutcome {
     const n = units.keys.length
-    const order = new Uint32Array(n)
+    let order: Uint32Array | Float64Array = new Uint32Array(n)
     for (let i = 0; i < n; i++) order[i] = i
     if (this.hasScores) {
-      const { scores, keys } = units
-      order.sort((a, b) => scores[b]! - scores[a]! || keys[a]! - keys[b]!)
+      order = byScore(units)
     } else {
       // Conditions only: newest first, then in import order.
       const dates = Array.from(units.keys, (key) => this.docOfKey(key)?.date ?? '')
@@ -491,6 +490,36 @@ class Run {
     }
     return best
   }
+}
+
+/** Index bits of a packed sort key: up to 2^21 results sort natively. */
+const INDEX_SPAN = 2 ** 21
+/** Scores are kept to 2^-20 for sorting (BM25 sums stay far below 2^32 / 2^20). */
+const SCORE_SCALE = 2 ** 20
+
+/**
+ * Positions of `units` by score, highest first, ties in key order. Each score and position is
+ * packed into one float64 that the engine's native numeric sort orders, several times faster
+ * than a comparator over tens of thousands of results.
+ */
+function byScore(units: Units): Uint32Array | Float64Array {
+  const { scores, keys } = units
+  const n = keys.length
+  let top = 0
+  for (let i = 0; i < n; i++) top = Math.max(top, scores[i]!)
+  const quantised = Math.ceil(top * SCORE_SCALE)
+  if (n >= INDEX_SPAN || quantised * INDEX_SPAN >= Number.MAX_SAFE_INTEGER) {
+    const order = new Uint32Array(n)
+    for (let i = 0; i < n; i++) order[i] = i
+    return order.sort((a, b) => scores[b]! - scores[a]! || keys[a]! - keys[b]!)
+  }
+  const packed = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    packed[i] = (quantised - Math.round(scores[i]! * SCORE_SCALE)) * INDEX_SPAN + i
+  }
+  packed.sort()
+  for (let i = 0; i < n; i++) packed[i] = packed[i]! % INDEX_SPAN
+  return packed
 }
 
 /** A release result, whose paragraph to show is found when it is first read. */
