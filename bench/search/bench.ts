@@ -277,7 +277,10 @@ async function measureSize(
   }
   rows.push(row('first_result_ms', round1(median(firsts.map((f) => f.first.firstResultMs))), 'ms'))
 
-  for (const engine of ENGINES) {
+  // BENCH_SEARCH_ENGINES=app measures the app's index alone (the other engines take most of a
+  // 100k run, and their figures do not change with the app's code).
+  const others = process.env.BENCH_SEARCH_ENGINES === 'app' ? [] : ENGINES
+  for (const engine of others) {
     log(`${engine.label}: building from ${formatNumber(n)} releases and searching…`)
     let result: EngineResult | null = null
     try {
