@@ -83,7 +83,7 @@ test.describe('search', () => {
   test('More like this lists the releases sharing the most telling words', async ({ page }) => {
     const { app, search } = await start(page, [SCO_2017, SCO_2014, KREMLIN])
     await app.open(SCO_2017_TITLE)
-    await page.getByRole('link', { name: 'More like this' }).click()
+    await page.getByRole('button', { name: 'More like this' }).click()
     await expect(search.view.getByRole('heading', { level: 2 })).toHaveText(
       `Releases like “${SCO_2017_TITLE}”`,
     )

@@ -14,7 +14,7 @@ import type { ReleaseParagraph } from '../../db/repositories/releases-repo'
 import { TEXT_ATTRIBUTE } from './dom-selection'
 import { ParagraphText } from './ParagraphText'
 import type { FindRange, HighlightRange } from './segments'
-import { hrefFor } from '../../app/use-route'
+import { navigate } from '../../app/use-route'
 import { TagChips } from './TagChips'
 
 export type ParagraphListApi = {
@@ -254,19 +254,20 @@ const ParagraphItem = memo(function ParagraphItem({
           />
         </svg>
       </button>
-      <a
+      <button
+        type="button"
         className="paragraph-similar-button"
-        href={hrefFor({
-          view: 'search',
-          query: '',
-          mode: 'paragraph',
-          like: { releaseId: paragraph.releaseId, paragraph: n },
-        })}
         aria-label={`Paragraphs like paragraph ${n}`}
         title={`Paragraphs like paragraph ${n}`}
-      >
-        ≈
-      </a>
+        onClick={() =>
+          navigate({
+            view: 'search',
+            query: '',
+            mode: 'paragraph',
+            like: { releaseId: paragraph.releaseId, paragraph: n },
+          })
+        }
+      />
       {tags.length > 0 && (
         <TagChips
           className="paragraph-tags"

@@ -23,7 +23,7 @@ import {
 } from 'react'
 import { paragraphStarts, selectorsFor } from '../../../../shared/annotation/reading-text'
 import { useDb, useEdit } from '../../app/app-context'
-import { hrefFor, navigate } from '../../app/use-route'
+import { navigate } from '../../app/use-route'
 import { ConfirmDialog } from '../tags/ConfirmDialog'
 import {
   deleteReleases,
@@ -512,17 +512,20 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
             </h2>
             <ReleaseTags release={release} tags={tagsResult} />
             <p className="reader-meta">
-              <a
-                className="more-like-this"
-                href={hrefFor({
-                  view: 'search',
-                  query: '',
-                  mode: 'release',
-                  like: { releaseId, paragraph: null },
-                })}
+              <button
+                type="button"
+                className="link-button more-like-this"
+                onClick={() =>
+                  navigate({
+                    view: 'search',
+                    query: '',
+                    mode: 'release',
+                    like: { releaseId, paragraph: null },
+                  })
+                }
               >
                 More like this
-              </a>
+              </button>
               {' · '}
               {plural(release.paragraphCount, 'paragraph')}
               {source && (
