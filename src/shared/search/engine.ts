@@ -807,11 +807,6 @@ function dateTest(from: string | null, to: string | null): (doc: SearchDoc) => b
   }
 }
 
-/** The docNo and paragraph of a paragraph key (for tests and the UI). */
-export function splitParagraphKey(key: number): { docNo: number; paragraph: number } {
-  return { docNo: Math.floor(key / PARAGRAPH_SPAN), paragraph: key % PARAGRAPH_SPAN }
-}
-
 /** Words "More like this" looks for: the most telling of the text's words. */
 const SIMILAR_TERMS = 20
 /** Candidates read from the index before choosing (the most frequent in the text). */
