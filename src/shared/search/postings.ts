@@ -25,8 +25,12 @@
  */
 import { forEachToken } from '../text/tokens'
 
-/** WARNING: persisted. Changing it needs every archive's index rebuilt (a schema version). */
-export const BUCKET_COUNT = 1024
+/**
+ * WARNING: persisted. Changing it needs every archive's index rebuilt (a schema version).
+ * A word reads its bucket in every segment: with 4,096 buckets, about a quarter of what 1,024
+ * read, which made the bench's queries at 10k about twice as fast (bench/search).
+ */
+export const BUCKET_COUNT = 4096
 
 /** FNV-1a over the UTF-16 code units of a term, reduced to a bucket. */
 export function bucketOf(term: string): number {
