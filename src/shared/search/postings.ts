@@ -2,8 +2,8 @@
  * The search index's postings: for each term, the documents, paragraphs and positions it
  * occurs at, in a compact byte form.
  *
- * The index is written in segments, one per indexing run (a few hundred to a few thousand
- * releases), each stored as BUCKET_COUNT rows: the terms of the segment are spread over the
+ * The index is written in segments, one per indexing step (up to 1,000 releases, search-repo
+ * SEGMENT_SIZE), each stored as BUCKET_COUNT rows: the terms of the segment are spread over the
  * buckets by a hash, and one bucket row holds the postings of all its terms. A term is looked up
  * by reading its bucket's rows of every segment, which is one contiguous key range
  * `[bucket, 0]..[bucket, ∞]`: one read, however many segments there are, and writing a segment
