@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { foldWord, stripDiacritics } from '../../src/shared/text/fold.ts'
 import { queryTokens, WORD_RUN } from '../../src/shared/text/tokens.ts'
 import { BenchError } from '../types.ts'
-import type { QueryOutcome, ReleaseText } from './protocol.ts'
+import type { QueryOutcome, ReleaseText } from '../import/protocol.ts'
 import type { SearchQuery } from './queries.ts'
 
 /** `text` with every word folded as the index folds it; other characters as they are. */

@@ -23,7 +23,6 @@ import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { deadline, findChromium, message, openBrowser, type Browser } from '../browser.ts'
 import { ensurePool } from '../import/bench.ts'
-import type { ImportProgressMessage, ImportRunRequest } from '../import/protocol.ts'
 import { serveStatic } from '../serve.ts'
 import { formatNumber, formatTable, median } from '../table.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
@@ -40,6 +39,8 @@ import {
   type Translation,
 } from './baselines.ts'
 import type {
+  ImportProgressMessage,
+  ImportRunRequest,
   AfterFirstResult,
   EngineName,
   EngineResult,
@@ -49,7 +50,7 @@ import type {
   ReleaseText,
   SearchArchiveResult,
   SearchBenchPage,
-} from './protocol.ts'
+} from '../import/protocol.ts'
 import { FIRST_QUERY, QUERIES } from './queries.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')

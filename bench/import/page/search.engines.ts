@@ -31,43 +31,7 @@ import { ArchiveDb } from '../../../src/renderer/src/db/archive-db'
 import { stemOf } from '../../../src/shared/search/vocabulary'
 import { stripDiacritics } from '../../../src/shared/text/fold'
 import { forEachToken, queryTokens } from '../../../src/shared/text/tokens'
-
-export type EngineName = 'minisearch' | 'flexsearch' | 'flexsearch-idb'
-
-/** A query of the set as the engines take it: its words, and a language condition. */
-export type EngineQuery = { kind: string; words: string; lang: string | null }
-
-export type EngineRequest = {
-  engine: EngineName
-  /** The archive's database name. */
-  archive: string
-  queries: EngineQuery[]
-  /** Timed searches of each query. */
-  repeats: number
-}
-
-export type EngineResult = {
-  engine: EngineName
-  docs: number
-  buildSeconds: number | null
-  /** Every timed search, in ms. */
-  queryMs: number[]
-  /** Releases each query found, by kind. */
-  counts: Record<string, number>
-  /** usedJSHeapSize after gc with the index built, less the same before. */
-  memoryBytes: number | null
-  /**
-   * Serialized size (UTF-8 bytes); for flexsearch-idb, the JSON of every key and value in its
-   * databases (as the app's index_mb counts its vocabulary and documents).
-   */
-  indexBytes: number | null
-  /** Loading the serialized index back (flexsearch-idb: mounting it and a first search). */
-  startupMs: number | null
-  /** Why a figure is missing, by the row's metric suffix (build_s, p95_ms, …). */
-  skipped: Record<string, string>
-}
-
-type ReleaseText = { title: string; paragraphs: string[]; lang: string | null }
+import type { EngineName, EngineQuery, EngineRequest, EngineResult, ReleaseText } from '../protocol'
 
 export type PageHelpers = {
   collectGarbage(): Promise<void>

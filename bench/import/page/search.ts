@@ -19,8 +19,7 @@
  * - `engine`: MiniSearch or FlexSearch fed the same releases (search.engines.ts), in a
  *   fresh document each.
  *
- * The driver's types for all of this are in bench/search/protocol.ts, which mirrors the
- * types here (the two TypeScript projects cannot share a new file).
+ * The messages' types are in bench/import/protocol.ts, which the driver shares.
  */
 import { ArchiveDb } from '../../../src/renderer/src/db/archive-db'
 import {
@@ -30,103 +29,23 @@ import {
 import { decodeBody } from '../../../src/shared/release/body'
 import { search, type SearchMode } from '../../../src/shared/search/engine'
 import { parseQuery } from '../../../src/shared/search/query'
-import type { ImportProgressMessage, ImportRunRequest } from '../protocol'
-import { runEngine, utf8Length, type EngineRequest, type EngineResult } from './search.engines'
+import type {
+  AfterFirstResult,
+  BenchQuery,
+  FirstResult,
+  ImportRunRequest,
+  MeasureRequest,
+  MeasureResult,
+  QueryOutcome,
+  ReleaseText,
+  SearchArchiveResult,
+  SearchBenchPage,
+} from '../protocol'
+import { runEngine, utf8Length } from './search.engines'
 import { deleteAllDatabases, importInto, loadPool, syntheticSource } from './synthetic'
 
 /** Taken before anything else of this page runs: where first_result_ms starts. */
 const scriptStart = performance.now()
-
-export type SearchArchiveResult = {
-  n: number
-  name: string
-  importSeconds: number
-  status: string
-  error: string | null
-  releasesStored: number
-  usageBytes: number
-  generatedBytes: number
-  generatedParagraphs: number
-}
-
-/** One query of the set: its name (the row's `q_<kind>_ms`) and the text as typed. */
-export type BenchQuery = { kind: string; text: string }
-
-export type QueryOutcome = {
-  kind: string
-  /** Releases found (release results). */
-  releases: number
-  /** Paragraphs found (paragraph results). */
-  paragraphs: number
-  /** Every term the query matched, as the engine reports them. */
-  terms: string[]
-  /** For each whitespace-separated word of `plain`, the terms a search for it alone matches. */
-  groups: string[][]
-}
-
-export type MeasureRequest = {
-  /** The archive's database name. */
-  archive: string
-  queries: BenchQuery[]
-  /** Words of each query without quotes or fields, by kind, for `groups`. */
-  plain: Record<string, string>
-  /** Timed searches of each query (release results). */
-  repeats: number
-}
-
-export type MeasureResult = {
-  buildSeconds: number
-  /** Seconds of each segment (indexPending's onProgress), to see whether later ones cost more. */
-  segmentSeconds: number[]
-  indexed: number
-  segments: number
-  postingsBytes: number
-  vocabularyBytes: number
-  docsBytes: number
-  terms: number
-  outcomes: QueryOutcome[]
-  /** Per query of the set, in its order: the timed searches, in ms. */
-  releaseMs: number[][]
-  /** Per query: one paragraph-results search, in ms. */
-  paragraphMs: number[]
-}
-
-export type ReleaseText = { title: string; paragraphs: string[]; lang: string | null }
-
-export type FirstResult = {
-  /** From the start of this script to the first search's outcome. */
-  firstResultMs: number
-  /** The same end, from the navigation's start (performance.now()). */
-  sinceNavigationMs: number
-  openMs: number
-  refreshMs: number
-  searchMs: number
-  releases: number
-  docs: number
-}
-
-export type AfterFirstResult = {
-  /** usedJSHeapSize after gc, reader loaded and the query set run; null without performance.memory. */
-  heapBytes: number | null
-  /** The same after the reader is dropped and the archive closed. */
-  heapWithoutReaderBytes: number | null
-}
-
-export type SearchBenchPage = {
-  benchSearch: {
-    ready: Promise<{ languages: string[]; paragraphs: number }>
-    buildArchive(request: ImportRunRequest): Promise<SearchArchiveResult>
-    measure(request: MeasureRequest): Promise<MeasureResult>
-    texts(request: { archive: string; after: string | null; count: number }): Promise<{
-      releases: ReleaseText[]
-      last: string | null
-    }>
-    first: Promise<FirstResult> | null
-    afterFirst(queries: BenchQuery[]): Promise<AfterFirstResult>
-    engine(request: EngineRequest): Promise<EngineResult>
-  }
-  benchProgress?: (message: ImportProgressMessage) => Promise<void>
-}
 
 /** How long a finished operation is left to settle before garbage is collected. */
 const SETTLE_MS = 100
