@@ -446,6 +446,15 @@ export async function getParagraphs(db: ArchiveDb, releaseId: string): Promise<R
   }))
 }
 
+/** A release's title and paragraphs (its reading text's parts), or null when it is gone. */
+export async function getReadingParts(
+  db: ArchiveDb,
+  releaseId: string,
+): Promise<{ title: string; paragraphs: string[] } | null> {
+  const release = await db.releases.get(releaseId)
+  return release ? { title: release.title, paragraphs: decodeBody(release.body).paragraphs } : null
+}
+
 export async function getOriginalText(
   db: ArchiveDb,
   releaseId: string,

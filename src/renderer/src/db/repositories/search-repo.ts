@@ -393,3 +393,17 @@ export async function tagPathsByRelease(db: ArchiveDb): Promise<Map<string, stri
   }
   return byRelease
 }
+
+/**
+ * What a search reads besides the index, for a live query that re-runs searches when any of it
+ * changes: the index's counters (a segment, a release taken out), tags (their rows: a rename
+ * keeps the counts), tags on releases and annotations.
+ */
+export function searchInputs(db: ArchiveDb): Promise<unknown[]> {
+  return Promise.all([
+    db.searchState.get('counters'),
+    db.tags.toArray(),
+    db.releaseTags.count(),
+    db.annotations.count(),
+  ])
+}

@@ -9,7 +9,6 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useDb, useEdit } from '../../app/app-context'
 import { hrefFor, navigate, type SearchRoute } from '../../app/use-route'
 import { plural } from '../../components/format'
-import { decodeBody } from '../../../../shared/release/body'
 import type { SearchHit } from '../../../../shared/search/engine'
 import { computeFacets, timelineBins, type FacetField } from '../../../../shared/search/facets'
 import {
@@ -20,6 +19,7 @@ import {
 } from '../../../../shared/search/query'
 import { snippetOf } from '../../../../shared/search/snippet'
 import type { ArchiveDb } from '../../db/archive-db'
+import { getReadingParts } from '../../db/repositories/releases-repo'
 import { saveSearch } from '../../db/repositories/saved-searches-repo'
 import { pendingCount, tagPathsByRelease } from '../../db/repositories/search-repo'
 import { FacetPanel } from './FacetPanel'
@@ -288,12 +288,9 @@ function useParagraphText(db: ArchiveDb, releaseId: string, paragraph: number): 
   useEffect(() => {
     if (texts.has(releaseId)) return
     let isCurrent = true
-    void db.releases.get(releaseId).then((release) => {
+    void getReadingParts(db, releaseId).then((release) => {
       if (!release) return
-      texts.set(releaseId, {
-        title: release.title,
-        paragraphs: decodeBody(release.body).paragraphs,
-      })
+      texts.set(releaseId, release)
       if (texts.size > KEPT_TEXTS) texts.delete(texts.keys().next().value!)
       if (isCurrent) setLoaded({ releaseId })
     })

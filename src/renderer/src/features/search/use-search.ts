@@ -4,7 +4,6 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useRef, useState } from 'react'
-import { decodeBody } from '../../../../shared/release/body'
 import {
   search,
   searchSimilar,
@@ -13,7 +12,8 @@ import {
 } from '../../../../shared/search/engine'
 import { parseQuery } from '../../../../shared/search/query'
 import type { ArchiveDb } from '../../db/archive-db'
-import { SearchIndexReader } from '../../db/repositories/search-repo'
+import { getReadingParts } from '../../db/repositories/releases-repo'
+import { SearchIndexReader, searchInputs } from '../../db/repositories/search-repo'
 import { getSetting, SETTINGS } from '../../db/repositories/settings-repo'
 import type { SearchRoute } from '../../app/use-route'
 
@@ -45,14 +45,14 @@ export async function runSearch(
   await reader.refresh()
   const options = { mode: request.mode as SearchMode, ignoreDiacritics: !matchDiacritics }
   if (request.like) {
-    const release = await db.releases.get(request.like.releaseId)
+    const release = await getReadingParts(db, request.like.releaseId)
     if (!release) return { status: 'error', message: 'That release is no longer in the archive.' }
-    const paragraphs = decodeBody(release.body).paragraphs
+    const { paragraphs } = release
     const n = request.like.paragraph
     const parts = n === null ? [release.title, ...paragraphs] : paragraphs.slice(n - 1, n)
     if (parts.length === 0)
       return { status: 'error', message: `The release has no paragraph ${n}.` }
-    const outcome = await searchSimilar(reader, parts, options, release.id)
+    const outcome = await searchSimilar(reader, parts, options, request.like.releaseId)
     if (!outcome.ok) return { status: 'error', message: outcome.message }
     const title =
       n === null ? `Releases like “${release.title}”` : `Like paragraph ${n} of “${release.title}”`
@@ -72,20 +72,11 @@ export async function runSearch(
  */
 export function useSearchInputs(db: ArchiveDb): { stamp: unknown; matchDiacritics: boolean } {
   const watched = useLiveQuery(
-    () =>
-      Promise.all([
-        db.searchState.get('counters'),
-        db.tags.count(),
-        db.releaseTags.count(),
-        db.annotations.count(),
-        getSetting(db, SETTINGS.matchDiacritics),
-        // Renaming a tag keeps the counts: its rows are read too.
-        db.tags.toArray(),
-      ]),
+    () => Promise.all([searchInputs(db), getSetting(db, SETTINGS.matchDiacritics)]),
     [db],
   )
   // A new array each time the live query runs again: an effect that depends on it runs again.
-  return { stamp: watched, matchDiacritics: watched?.[4] ?? false }
+  return { stamp: watched, matchDiacritics: watched?.[1] ?? false }
 }
 
 /** How long typing must pause before a search runs. */
