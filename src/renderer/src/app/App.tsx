@@ -52,7 +52,7 @@ export function App() {
   }
 
   const history = useUndoRedo()
-  useSearchIndexer(db)
+  const indexError = useSearchIndexer(db)
 
   // Every finished import shows its report.
   useEffect(() => {
@@ -195,6 +195,11 @@ export function App() {
           <button type="button" className="link-button" onClick={imports.dismissError}>
             Dismiss
           </button>
+        </div>
+      )}
+      {indexError && (
+        <div className="import-error-banner" role="alert">
+          <p>Search indexing stopped: {indexError}. It tries again in a few seconds.</p>
         </div>
       )}
       {history.error && (

@@ -4,18 +4,22 @@
  * correction, an undo), which a live count of the waiting releases notices at once.
  */
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ArchiveDb } from '../../db/archive-db'
 import { pendingCount } from '../../db/repositories/search-repo'
 import { Indexer } from '../../workers/index-client'
 
-export function useSearchIndexer(db: ArchiveDb): void {
+/** Starts the indexer; returns why it last failed, if it did, until it next succeeds. */
+export function useSearchIndexer(db: ArchiveDb): string | null {
   const indexer = useRef<Indexer | null>(null)
+  const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     if (typeof Worker === 'undefined') return
     const started = new Indexer(db.name)
     indexer.current = started
+    const unsubscribe = started.subscribe((status) => setError(status.error))
     return () => {
+      unsubscribe()
       started.dispose()
       if (indexer.current === started) indexer.current = null
     }
@@ -24,4 +28,5 @@ export function useSearchIndexer(db: ArchiveDb): void {
   useEffect(() => {
     if (waiting) indexer.current?.wake()
   }, [waiting])
+  return error
 }
