@@ -15,7 +15,9 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   await Promise.all(watchers.map((w) => w.close()))
-  await rm(dir, { recursive: true, force: true })
+  // A settings write (a temporary file renamed into place) may still be landing in the
+  // profile folder: removal retries instead of failing on a folder that just gained a file.
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })
 })
 
 const text = (file: IncomingFile | undefined): string =>
