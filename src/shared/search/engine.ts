@@ -22,7 +22,8 @@
  */
 import { foldWord } from '../text/fold'
 import { queryTokens } from '../text/tokens'
-import { TermDocs, type FlatParagraphs } from './postings'
+import type { DocTable } from './doc-table'
+import { TermDocs } from './postings'
 import type { QueryNode } from './query'
 import type { Vocabulary } from './vocabulary'
 
@@ -49,7 +50,7 @@ export type SearchDoc = {
 export type SearchSource = {
   vocabulary: Vocabulary
   /** The indexed releases, by docNo. */
-  docs: ReadonlyMap<number, SearchDoc>
+  docs: DocTable
   /** Sums of `length` and of paragraph lengths over `docs`, and the paragraph count. */
   totals: { length: number; paragraphs: number }
   /** Each term's documents in the index (documents not in `docs` may be among them). */
@@ -103,9 +104,9 @@ const NO_UNITS: Units = { keys: new Float64Array(0), scores: new Float64Array(0)
 
 /** A word or phrase matched: its documents (ascending), counts, and paragraphs on demand. */
 type TextMatch = {
-  docs: number[]
-  counts: number[]
-  titleCounts: number[]
+  docs: Int32Array
+  counts: Int32Array
+  titleCounts: Int32Array
   paragraphs(i: number): { paragraph: number; count: number }[]
 }
 
@@ -217,7 +218,6 @@ class Run {
   /** Positive words and phrases, for choosing the paragraph a release shows. */
   private readonly shown: TextMatch[] = []
   private hasScores = false
-  private sortedDocs: SearchDoc[] | null = null
 
   constructor(
     private readonly source: SearchSource,
@@ -318,9 +318,8 @@ class Run {
 
   /** Every release (or paragraph) passing `test`, scored 0. */
   universe(test: Filter): Units {
-    this.sortedDocs ??= [...this.source.docs.values()].sort((a, b) => a.docNo - b.docNo)
     const keys: number[] = []
-    for (const doc of this.sortedDocs) {
+    for (const doc of this.source.docs.values()) {
       if (!test(doc)) continue
       if (!this.isParagraphs) {
         keys.push(doc.docNo)
@@ -361,7 +360,7 @@ class Run {
     }
     if (alternatives.some((a) => a.length === 0)) return NO_MATCH
     const termDocs = await this.source.termDocs([...new Set(alternatives.flat())])
-    const lists = alternatives.map((terms) => terms.map((t) => termDocs.get(t) ?? new TermDocs()))
+    const lists = alternatives.map((terms) => terms.map((t) => termDocs.get(t) ?? TermDocs.EMPTY))
     const found =
       lists.length === 1
         ? wordMatch(lists[0]!)
@@ -379,36 +378,52 @@ class Run {
 
   private score(found: TextMatch): Units {
     const docs = this.source.docs
-    const keys: number[] = []
-    const frequencies: number[] = []
-    for (let i = 0; i < found.docs.length; i++) {
-      const doc = docs.get(found.docs[i]!)
-      if (!doc) continue
-      if (!this.isParagraphs) {
-        keys.push(doc.docNo)
-        frequencies.push(found.counts[i]! + (TITLE_WEIGHT - 1) * found.titleCounts[i]!)
-        continue
+    const size = found.docs.length
+    let keys: Float64Array
+    let frequencies: Float64Array
+    let lengths: Float64Array
+    let n = 0
+    if (!this.isParagraphs) {
+      keys = new Float64Array(size)
+      frequencies = new Float64Array(size)
+      lengths = new Float64Array(size)
+      for (let i = 0; i < size; i++) {
+        const doc = docs.get(found.docs[i]!)
+        if (!doc) continue
+        keys[n] = doc.docNo
+        frequencies[n] = found.counts[i]! + (TITLE_WEIGHT - 1) * found.titleCounts[i]!
+        lengths[n++] = doc.length
       }
-      for (const { paragraph, count } of found.paragraphs(i)) {
-        keys.push(doc.docNo * PARAGRAPH_SPAN + paragraph)
-        frequencies.push(paragraph === 0 ? count * TITLE_WEIGHT : count)
+    } else {
+      const keyList: number[] = []
+      const frequencyList: number[] = []
+      const lengthList: number[] = []
+      for (let i = 0; i < size; i++) {
+        const doc = docs.get(found.docs[i]!)
+        if (!doc) continue
+        for (const { paragraph, count } of found.paragraphs(i)) {
+          keyList.push(doc.docNo * PARAGRAPH_SPAN + paragraph)
+          frequencyList.push(paragraph === 0 ? count * TITLE_WEIGHT : count)
+          lengthList.push(doc.paragraphLengths[paragraph] ?? -1)
+        }
       }
+      keys = Float64Array.from(keyList)
+      frequencies = Float64Array.from(frequencyList)
+      lengths = Float64Array.from(lengthList)
+      n = keys.length
     }
     const units = this.isParagraphs ? this.source.totals.paragraphs : docs.size
     const averageLength = Math.max(1, this.source.totals.length / Math.max(1, units))
-    const n = keys.length
     const idf = Math.log(1 + (units - n + 0.5) / (n + 0.5))
-    const scores = new Float64Array(n)
+    // The frequencies' array becomes the scores'.
+    const scores = frequencies
+    const norm = (K1 * B) / averageLength
     for (let i = 0; i < n; i++) {
-      const key = keys[i]!
-      const doc = this.docOfKey(key)!
-      const length = this.isParagraphs
-        ? (doc.paragraphLengths[key % PARAGRAPH_SPAN] ?? averageLength)
-        : doc.length
       const tf = frequencies[i]!
-      scores[i] = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength))
+      const length = lengths[i]! < 0 ? averageLength : lengths[i]!
+      scores[i] = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B) + norm * length)
     }
-    return { keys: Float64Array.from(keys), scores }
+    return { keys: keys.subarray(0, n), scores: scores.subarray(0, n) }
   }
 
   private async field(
@@ -451,13 +466,11 @@ class Run {
       order.sort((a, b) => (dates[a]! < dates[b]! ? 1 : dates[a]! > dates[b]! ? -1 : a - b))
     }
     const hits: SearchHit[] = []
-    const releases = new Set<number>()
     const choose = (doc: SearchDoc) => this.chooseParagraph(doc)
     for (const i of order) {
       const key = units.keys[i]!
       const doc = this.docOfKey(key)
       if (!doc) continue
-      releases.add(doc.docNo)
       const score = units.scores[i]!
       hits.push(
         this.isParagraphs
@@ -465,7 +478,20 @@ class Run {
           : new ReleaseHit(doc, score, choose),
       )
     }
-    return { ok: true, hits, terms: [...this.matched], releaseCount: releases.size }
+    return { ok: true, hits, terms: [...this.matched], releaseCount: this.releaseCount(units) }
+  }
+
+  /** Releases among the units, whose keys ascend (so a release's paragraphs are together). */
+  private releaseCount(units: Units): number {
+    let count = 0
+    let last = -1
+    for (let i = 0; i < units.keys.length; i++) {
+      const doc = this.docOfKey(units.keys[i]!)
+      if (!doc || doc.docNo === last) continue
+      last = doc.docNo
+      count++
+    }
+    return count
   }
 
   /** For release results: the paragraph with the most matched words, else the first. */
@@ -538,7 +564,7 @@ class ReleaseHit implements SearchHit {
   }
 }
 
-function binaryIndex(sorted: readonly number[], value: number): number {
+function binaryIndex(sorted: ArrayLike<number>, value: number): number {
   let low = 0
   let high = sorted.length - 1
   while (low <= high) {
@@ -551,53 +577,39 @@ function binaryIndex(sorted: readonly number[], value: number): number {
   return -1
 }
 
-const NO_MATCH: TextMatch = { docs: [], counts: [], titleCounts: [], paragraphs: () => [] }
+const NO_MATCH: TextMatch = {
+  docs: new Int32Array(0),
+  counts: new Int32Array(0),
+  titleCounts: new Int32Array(0),
+  paragraphs: () => [],
+}
 
 /** One word, in any of its forms (several term lists, merged by document). */
 function wordMatch(forms: readonly TermDocs[]): TextMatch {
   const present = forms.filter((f) => f.docs.length > 0)
   if (present.length === 0) return NO_MATCH
+  const countsOf = (form: TermDocs, i: number) =>
+    form.paragraphs(i).map(({ paragraph, positions }) => ({ paragraph, count: positions.length }))
   if (present.length === 1) {
     const only = present[0]!
     return {
       docs: only.docs,
       counts: only.counts,
       titleCounts: only.titleCounts,
-      paragraphs: (i) =>
-        only
-          .paragraphs(i)
-          .map(({ paragraph, positions }) => ({ paragraph, count: positions.length })),
+      paragraphs: (i) => countsOf(only, i),
     }
   }
-  // Merge by document: each form's position in its list, per merged document.
-  const docs: number[] = []
-  const counts: number[] = []
-  const titleCounts: number[] = []
-  const sources: { form: number; index: number }[][] = []
-  const cursors = present.map(() => 0)
-  for (;;) {
-    let next = Infinity
-    present.forEach((f, k) => {
-      const c = cursors[k]!
-      if (c < f.docs.length && f.docs[c]! < next) next = f.docs[c]!
-    })
-    if (next === Infinity) break
-    let count = 0
-    let titleCount = 0
-    const from: { form: number; index: number }[] = []
-    present.forEach((f, k) => {
-      const c = cursors[k]!
-      if (c < f.docs.length && f.docs[c] === next) {
-        count += f.counts[c]!
-        titleCount += f.titleCounts[c]!
-        from.push({ form: k, index: c })
-        cursors[k] = c + 1
-      }
-    })
-    docs.push(next)
-    counts.push(count)
-    titleCounts.push(titleCount)
-    sources.push(from)
+  const docs = mergeDocs(present.map((f) => f.docs))
+  const counts = new Int32Array(docs.length)
+  const titleCounts = new Int32Array(docs.length)
+  for (const form of present) {
+    let m = 0
+    for (let i = 0; i < form.docs.length; i++) {
+      const doc = form.docs[i]!
+      while (docs[m]! < doc) m++
+      counts[m] = counts[m]! + form.counts[i]!
+      titleCounts[m] = titleCounts[m]! + form.titleCounts[i]!
+    }
   }
   return {
     docs,
@@ -605,9 +617,11 @@ function wordMatch(forms: readonly TermDocs[]): TextMatch {
     titleCounts,
     paragraphs: (i) => {
       const byParagraph = new Map<number, number>()
-      for (const { form, index } of sources[i]!) {
-        for (const { paragraph, positions } of present[form]!.paragraphs(index)) {
-          byParagraph.set(paragraph, (byParagraph.get(paragraph) ?? 0) + positions.length)
+      for (const form of present) {
+        const index = binaryIndex(form.docs, docs[i]!)
+        if (index < 0) continue
+        for (const { paragraph, count } of countsOf(form, index)) {
+          byParagraph.set(paragraph, (byParagraph.get(paragraph) ?? 0) + count)
         }
       }
       return [...byParagraph]
@@ -618,91 +632,99 @@ function wordMatch(forms: readonly TermDocs[]): TextMatch {
 }
 
 /** Sorted, distinct numbers of several sorted lists. */
-function mergeDocs(lists: readonly (readonly number[])[]): number[] {
-  if (lists.length === 1) return lists[0] as number[]
-  return [...new Set(lists.flat())].sort((a, b) => a - b)
+function mergeDocs(lists: readonly Int32Array[]): Int32Array {
+  if (lists.length === 1) return lists[0]!
+  let total = 0
+  for (const list of lists) total += list.length
+  const all = new Int32Array(total)
+  let at = 0
+  for (const list of lists) {
+    all.set(list, at)
+    at += list.length
+  }
+  all.sort()
+  let n = 0
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!
+  return all.subarray(0, n)
 }
 
 /** The numbers in both sorted lists. */
-function intersectSorted(a: readonly number[], b: readonly number[]): number[] {
-  const out: number[] = []
+function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length))
   let i = 0
   let j = 0
+  let n = 0
   while (i < a.length && j < b.length) {
     if (a[i]! < b[j]!) i++
     else if (a[i]! > b[j]!) j++
     else {
-      out.push(a[i]!)
+      out[n++] = a[i]!
       i++
       j++
     }
   }
-  return out
+  return out.subarray(0, n)
+}
+
+/**
+ * Position keys: paragraph × POSITION_SPAN + position, so that "the same paragraph, n tokens
+ * later" is "key + n" and a phrase is an intersection of sorted keys. A paragraph of 2^26
+ * tokens is far beyond any release.
+ */
+const POSITION_SPAN = 2 ** 26
+
+/** A growable list of position keys. */
+class Keys {
+  values = new Float64Array(256)
+  length = 0
+
+  reserve(extra: number): void {
+    if (this.length + extra <= this.values.length) return
+    let capacity = this.values.length * 2
+    while (capacity < this.length + extra) capacity *= 2
+    const grown = new Float64Array(capacity)
+    grown.set(this.values.subarray(0, this.length))
+    this.values = grown
+  }
 }
 
 /** One token's forms, read document by document in increasing order. */
 class TokenCursor {
-  private readonly cursors: number[]
-  private readonly scratch: FlatParagraphs = { paragraphs: [], from: [], positions: [] }
-  readonly flat: FlatParagraphs = { paragraphs: [], from: [], positions: [] }
+  private readonly cursors: Int32Array
 
-  constructor(private readonly forms: readonly TermDocs[]) {
-    this.cursors = forms.map(() => 0)
+  constructor(
+    private readonly forms: readonly TermDocs[],
+    private readonly offset: number,
+  ) {
+    this.cursors = new Int32Array(forms.length)
   }
 
-  /** Decodes the token's paragraphs and positions in `docNo` into `flat`. */
-  load(docNo: number): void {
-    const parts: { paragraph: number; positions: number[] }[] = []
-    let single = -1
+  /**
+   * The phrase starts this token allows in `docNo`: the keys of its positions less its offset
+   * in the phrase, ascending, into `out` (which it empties first).
+   */
+  load(docNo: number, out: Keys): void {
+    out.length = 0
     let found = 0
-    this.forms.forEach((form, k) => {
+    for (let k = 0; k < this.forms.length; k++) {
+      const form = this.forms[k]!
       let c = this.cursors[k]!
       while (c < form.docs.length && form.docs[c]! < docNo) c++
       this.cursors[k] = c
-      if (c < form.docs.length && form.docs[c] === docNo) {
-        found++
-        single = k
-      }
-    })
-    if (found === 1) {
-      this.forms[single]!.blockInto(this.cursors[single]!, this.flat)
-      return
+      if (c >= form.docs.length || form.docs[c] !== docNo) continue
+      found++
+      out.reserve(form.counts[c]!)
+      out.length = form.keysInto(c, POSITION_SPAN, this.offset, out.values, out.length)
     }
-    this.forms.forEach((form, k) => {
-      const c = this.cursors[k]!
-      if (form.docs[c] !== docNo) return
-      form.blockInto(c, this.scratch)
-      this.scratch.paragraphs.forEach((paragraph, p) => {
-        parts.push({
-          paragraph,
-          positions: this.scratch.positions.slice(this.scratch.from[p]!, this.scratch.from[p + 1]!),
-        })
-      })
-    })
-    parts.sort((a, b) => a.paragraph - b.paragraph)
-    const flat = this.flat
-    flat.paragraphs.length = 0
-    flat.from.length = 0
-    flat.positions.length = 0
-    for (let i = 0; i < parts.length;) {
-      const paragraph = parts[i]!.paragraph
-      const positions: number[] = []
-      for (; i < parts.length && parts[i]!.paragraph === paragraph; i++)
-        positions.push(...parts[i]!.positions)
-      positions.sort((a, b) => a - b)
-      flat.paragraphs.push(paragraph)
-      flat.from.push(flat.positions.length)
-      flat.positions.push(...positions)
-    }
-    flat.from.push(flat.positions.length)
+    if (found > 1) out.values.subarray(0, out.length).sort()
   }
 }
 
 /**
  * Tokens at their offsets from one another within one paragraph. The documents having every
  * token come from the lists of documents alone; in each, the rarest token's positions give the
- * possible starts, and each further token keeps only the starts it continues, so a document is
- * dropped as soon as no start is left.
+ * possible starts, and each further token keeps only the starts it continues (an intersection
+ * of sorted keys), so a document is dropped as soon as no start is left.
  */
 export function phraseMatch(
   lists: readonly (readonly TermDocs[])[],
@@ -712,61 +734,64 @@ export function phraseMatch(
   const order = lists.map((_, i) => i).sort((a, b) => tokenDocs[a]!.length - tokenDocs[b]!.length)
   let candidates = tokenDocs[order[0]!]!
   for (const t of order.slice(1)) candidates = intersectSorted(candidates, tokenDocs[t]!)
-  const cursors = lists.map((forms) => new TokenCursor(forms))
-  const docs: number[] = []
-  const counts: number[] = []
-  const titleCounts: number[] = []
-  const perDoc: { paragraph: number; count: number }[][] = []
-  // Possible starts by paragraph: starts[k] are the starts in paragraph startParagraphs[k].
-  let startParagraphs: number[] = []
-  let starts: number[][] = []
-  for (const docNo of candidates) {
-    startParagraphs = []
-    starts = []
-    for (const [step, t] of order.entries()) {
-      const cursor = cursors[t]!
-      cursor.load(docNo)
-      const { paragraphs, from, positions } = cursor.flat
-      const offset = offsets[t]!
-      if (step === 0) {
-        paragraphs.forEach((paragraph, p) => {
-          startParagraphs.push(paragraph)
-          starts.push(positions.slice(from[p]!, from[p + 1]!).map((x) => x - offset))
-        })
-        continue
+  const cursors = order.map((t) => new TokenCursor(lists[t]!, offsets[t]!))
+  const docs = new Int32Array(candidates.length)
+  const counts = new Int32Array(candidates.length)
+  const titleCounts = new Int32Array(candidates.length)
+  // The starts of every matching document, one after another: document i's are from[i]..from[i + 1].
+  const starts: number[] = []
+  const from: number[] = [0]
+  const current = new Keys()
+  const next = new Keys()
+  let n = 0
+  for (let c = 0; c < candidates.length; c++) {
+    const docNo = candidates[c]!
+    cursors[0]!.load(docNo, current)
+    for (let step = 1; step < cursors.length && current.length > 0; step++) {
+      cursors[step]!.load(docNo, next)
+      const a = current.values
+      const b = next.values
+      let i = 0
+      let j = 0
+      let kept = 0
+      while (i < current.length && j < next.length) {
+        if (a[i]! < b[j]!) i++
+        else if (a[i]! > b[j]!) j++
+        else {
+          a[kept++] = a[i]!
+          i++
+          j++
+        }
       }
-      const keptParagraphs: number[] = []
-      const kept: number[][] = []
-      let p = 0
-      startParagraphs.forEach((paragraph, k) => {
-        while (p < paragraphs.length && paragraphs[p]! < paragraph) p++
-        if (paragraphs[p] !== paragraph) return
-        const here = positions
-        let q = from[p]!
-        const end = from[p + 1]!
-        const survivors: number[] = []
-        for (const start of starts[k]!) {
-          const want = start + offset
-          while (q < end && here[q]! < want) q++
-          if (q < end && here[q] === want) survivors.push(start)
-        }
-        if (survivors.length > 0) {
-          keptParagraphs.push(paragraph)
-          kept.push(survivors)
-        }
-      })
-      startParagraphs = keptParagraphs
-      starts = kept
-      if (starts.length === 0) break
+      current.length = kept
     }
-    if (starts.length === 0) continue
-    const found = startParagraphs.map((paragraph, k) => ({ paragraph, count: starts[k]!.length }))
-    docs.push(docNo)
-    counts.push(found.reduce((sum, f) => sum + f.count, 0))
-    titleCounts.push(found.find((f) => f.paragraph === 0)?.count ?? 0)
-    perDoc.push(found)
+    if (current.length === 0) continue
+    let title = 0
+    for (let i = 0; i < current.length; i++) {
+      const key = current.values[i]!
+      if (key < POSITION_SPAN) title++
+      starts.push(key)
+    }
+    from.push(starts.length)
+    docs[n] = docNo
+    counts[n] = current.length
+    titleCounts[n++] = title
   }
-  return { docs, counts, titleCounts, paragraphs: (i) => perDoc[i]! }
+  return {
+    docs: docs.subarray(0, n),
+    counts: counts.subarray(0, n),
+    titleCounts: titleCounts.subarray(0, n),
+    paragraphs: (i) => {
+      const out: { paragraph: number; count: number }[] = []
+      for (let k = from[i]!; k < from[i + 1]!; k++) {
+        const paragraph = Math.floor(starts[k]! / POSITION_SPAN)
+        const last = out[out.length - 1]
+        if (last?.paragraph === paragraph) last.count++
+        else out.push({ paragraph, count: 1 })
+      }
+      return out
+    },
+  }
 }
 
 /** Field values compare folded, without diacritics and with spaces collapsed. */

@@ -42,8 +42,8 @@ function lookUp(
     paragraph: [],
     positionStart: [0],
     positions: [],
-    counts: docs.counts,
-    titleCounts: docs.titleCounts,
+    counts: Array.from(docs.counts),
+    titleCounts: Array.from(docs.titleCounts),
   }
   docs.docs.forEach((doc, i) => {
     for (const { paragraph, positions } of docs.paragraphs(i)) {

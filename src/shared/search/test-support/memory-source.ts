@@ -2,7 +2,8 @@
  * A search index held in memory, built with the same segment code the archive stores, for
  * tests of the engine without a database.
  */
-import type { SearchDoc, SearchSource } from '../engine'
+import { DocTable } from '../doc-table'
+import type { SearchSource } from '../engine'
 import { SegmentBuilder, TermDocs, bucketOf, findPostings, type PostingsSlice } from '../postings'
 import { Vocabulary, vocabularyChunk } from '../vocabulary'
 
@@ -26,7 +27,7 @@ export function memorySource(
   tags: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): SearchSource {
   const vocabulary = new Vocabulary()
-  const docs = new Map<number, SearchDoc>()
+  const docs = new DocTable()
   const segments: { firstDocNo: number; buckets: Map<number, Uint8Array> }[] = []
   const totals = { length: 0, paragraphs: 0 }
   for (let first = 0; first < releases.length; first += segmentSize) {

@@ -14,6 +14,7 @@
  */
 import Dexie from 'dexie'
 import { decodeBody } from '../../../../shared/release/body'
+import { DocTable } from '../../../../shared/search/doc-table'
 import type { SearchDoc, SearchSource } from '../../../../shared/search/engine'
 import {
   SegmentBuilder,
@@ -213,7 +214,7 @@ const CACHED_TERMS = 256
  */
 export class SearchIndexReader implements SearchSource {
   vocabulary = new Vocabulary()
-  readonly docs = new Map<number, SearchDoc>()
+  readonly docs = new DocTable()
   readonly totals = { length: 0, paragraphs: 0 }
   private lastDocSeq = 0
   private lastVocabularySeq = 0

@@ -1,0 +1,44 @@
+/**
+ * The indexed releases by docNo, for the engine's hot loops. DocNos are handed out in
+ * increasing order as releases are indexed, so the table is an array indexed by docNo (a
+ * re-indexed or deleted release leaves a hole): a lookup per matching document is an array
+ * read, several times cheaper than a Map's over 100,000 documents.
+ */
+import type { SearchDoc } from './engine'
+
+export class DocTable {
+  private readonly byNo: (SearchDoc | undefined)[] = []
+  private count = 0
+
+  get size(): number {
+    return this.count
+  }
+
+  get(docNo: number): SearchDoc | undefined {
+    return this.byNo[docNo]
+  }
+
+  has(docNo: number): boolean {
+    return this.byNo[docNo] !== undefined
+  }
+
+  set(docNo: number, doc: SearchDoc): void {
+    if (!Number.isSafeInteger(docNo) || docNo < 0) throw new Error(`bad docNo ${docNo}`)
+    // Filled up to docNo so that the array stays a dense one, not a dictionary.
+    while (this.byNo.length < docNo) this.byNo.push(undefined)
+    if (this.byNo[docNo] === undefined) this.count++
+    this.byNo[docNo] = doc
+  }
+
+  delete(docNo: number): boolean {
+    if (this.byNo[docNo] === undefined) return false
+    this.byNo[docNo] = undefined
+    this.count--
+    return true
+  }
+
+  /** The documents in docNo order. */
+  *values(): IterableIterator<SearchDoc> {
+    for (const doc of this.byNo) if (doc !== undefined) yield doc
+  }
+}
