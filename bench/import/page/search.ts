@@ -217,13 +217,23 @@ async function measure({
   }
 }
 
-/** Parses and runs a query as the search box does; an error is a bug worth stopping for. */
+/** Results the list shows before any scrolling (SearchView, 96 px rows). */
+const FIRST_SCREEN = 20
+
+/**
+ * Parses and runs a query as the search box does, and reads the first screenful of results
+ * with the paragraph each shows (the engine makes hits as they are read); an error is a bug
+ * worth stopping for.
+ */
 async function run(reader: SearchIndexReader, text: string, mode: SearchMode) {
   const parsed = parseQuery(text)
   if (!parsed.ok)
     throw new Error(`the query ${JSON.stringify(text)} did not parse: ${parsed.message}`)
   const outcome = await search(reader, parsed.root, { mode, ignoreDiacritics: true })
   if (!outcome.ok) throw new Error(`the query ${JSON.stringify(text)} failed: ${outcome.message}`)
+  for (let rank = 0; rank < Math.min(FIRST_SCREEN, outcome.hits.length); rank++) {
+    if (outcome.hits.at(rank)!.paragraph < 0) throw new Error('a hit without a paragraph')
+  }
   return outcome
 }
 

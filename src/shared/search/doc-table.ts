@@ -8,6 +8,8 @@ import type { SearchDoc } from './engine'
 
 export class DocTable {
   private readonly byNo: (SearchDoc | undefined)[] = []
+  /** Each document's length in tokens, -1 for none: scoring reads it without the object. */
+  private lengths = new Float64Array(1024).fill(-1)
   private count = 0
 
   get size(): number {
@@ -22,17 +24,29 @@ export class DocTable {
     return this.byNo[docNo] !== undefined
   }
 
+  /** The document's length in tokens, or -1 when the table does not have it. */
+  lengthOf(docNo: number): number {
+    return docNo < this.lengths.length ? this.lengths[docNo]! : -1
+  }
+
   set(docNo: number, doc: SearchDoc): void {
     if (!Number.isSafeInteger(docNo) || docNo < 0) throw new Error(`bad docNo ${docNo}`)
     // Filled up to docNo so that the array stays a dense one, not a dictionary.
     while (this.byNo.length < docNo) this.byNo.push(undefined)
     if (this.byNo[docNo] === undefined) this.count++
     this.byNo[docNo] = doc
+    if (docNo >= this.lengths.length) {
+      const grown = new Float64Array(Math.max(docNo + 1, this.lengths.length * 2)).fill(-1)
+      grown.set(this.lengths)
+      this.lengths = grown
+    }
+    this.lengths[docNo] = doc.length
   }
 
   delete(docNo: number): boolean {
     if (this.byNo[docNo] === undefined) return false
     this.byNo[docNo] = undefined
+    this.lengths[docNo] = -1
     this.count--
     return true
   }

@@ -23,6 +23,7 @@
 import { foldWord } from '../text/fold'
 import { queryTokens } from '../text/tokens'
 import type { DocTable } from './doc-table'
+import { HitList } from './hit-list'
 import { TermDocs } from './postings'
 import type { QueryNode } from './query'
 import type { Vocabulary } from './vocabulary'
@@ -78,7 +79,8 @@ export type SearchHit = {
 export type SearchOutcome =
   | {
       ok: true
-      hits: SearchHit[]
+      /** In rank order, made as they are read. */
+      hits: HitList
       /** Every term the query matched, for highlighting. */
       terms: string[]
       /** Releases among the hits (the same as hits.length for release results). */
@@ -117,7 +119,7 @@ export async function search(
   options: SearchOptions,
 ): Promise<SearchOutcome> {
   const query = root && withoutEmptyWords(root)
-  if (!query) return { ok: true, hits: [], terms: [], releaseCount: 0 }
+  if (!query) return { ok: true, hits: HitList.EMPTY, terms: [], releaseCount: 0 }
   const run = new Run(source, options)
   try {
     const value = await run.evaluate(query, false)
@@ -303,13 +305,13 @@ class Run {
     return { kind: 'units', units: result }
   }
 
-  private filterUnits(units: Units, test: Filter): Units {
+  private filterUnits(units: Units, test: Filter | null): Units {
     const keys = new Float64Array(units.keys.length)
     const scores = new Float64Array(units.keys.length)
     let k = 0
     for (let i = 0; i < units.keys.length; i++) {
       const doc = this.docOfKey(units.keys[i]!)
-      if (!doc || !test(doc)) continue
+      if (!doc || (test && !test(doc))) continue
       keys[k] = units.keys[i]!
       scores[k++] = units.scores[i]!
     }
@@ -388,11 +390,12 @@ class Run {
       frequencies = new Float64Array(size)
       lengths = new Float64Array(size)
       for (let i = 0; i < size; i++) {
-        const doc = docs.get(found.docs[i]!)
-        if (!doc) continue
-        keys[n] = doc.docNo
+        const docNo = found.docs[i]!
+        const length = docs.lengthOf(docNo)
+        if (length < 0) continue
+        keys[n] = docNo
         frequencies[n] = found.counts[i]! + (TITLE_WEIGHT - 1) * found.titleCounts[i]!
-        lengths[n++] = doc.length
+        lengths[n++] = length
       }
     } else {
       const keyList: number[] = []
@@ -454,41 +457,50 @@ class Run {
     }
   }
 
-  rank(units: Units): SearchOutcome {
+  rank(found: Units): SearchOutcome {
+    const units = this.filterUnits(found, null)
     const n = units.keys.length
-    let order: Uint32Array | Float64Array = new Uint32Array(n)
-    for (let i = 0; i < n; i++) order[i] = i
-    if (this.hasScores) {
-      order = byScore(units)
-    } else {
+    let order: Uint32Array | undefined
+    if (!this.hasScores) {
       // Conditions only: newest first, then in import order.
-      const dates = Array.from(units.keys, (key) => this.docOfKey(key)?.date ?? '')
+      const dates = Array.from(units.keys, (key) => this.docOfKey(key)!.date ?? '')
+      order = new Uint32Array(n)
+      for (let i = 0; i < n; i++) order[i] = i
       order.sort((a, b) => (dates[a]! < dates[b]! ? 1 : dates[a]! > dates[b]! ? -1 : a - b))
     }
-    const hits: SearchHit[] = []
     const choose = (doc: SearchDoc) => this.chooseParagraph(doc)
-    for (const i of order) {
-      const key = units.keys[i]!
-      const doc = this.docOfKey(key)
-      if (!doc) continue
-      const score = units.scores[i]!
-      hits.push(
-        this.isParagraphs
-          ? { doc, paragraph: key % PARAGRAPH_SPAN, score }
-          : new ReleaseHit(doc, score, choose),
-      )
-    }
+    const docOfKey = (key: number) => this.docOfKey(key)!
+    const paragraphs = this.isParagraphs
+    const hits = HitList.ranked(
+      {
+        count: n,
+        hit: (i) => {
+          const key = units.keys[i]!
+          const doc = docOfKey(key)
+          const score = units.scores[i]!
+          return paragraphs
+            ? { doc, paragraph: key % PARAGRAPH_SPAN, score }
+            : new ReleaseHit(doc, score, choose)
+        },
+        *releases() {
+          for (let i = 0; i < n; i++) yield docOfKey(units.keys[i]!)
+        },
+      },
+      this.hasScores ? units.scores : null,
+      order,
+    )
     return { ok: true, hits, terms: [...this.matched], releaseCount: this.releaseCount(units) }
   }
 
   /** Releases among the units, whose keys ascend (so a release's paragraphs are together). */
   private releaseCount(units: Units): number {
+    if (!this.isParagraphs) return units.keys.length
     let count = 0
     let last = -1
     for (let i = 0; i < units.keys.length; i++) {
-      const doc = this.docOfKey(units.keys[i]!)
-      if (!doc || doc.docNo === last) continue
-      last = doc.docNo
+      const docNo = Math.floor(units.keys[i]! / PARAGRAPH_SPAN)
+      if (docNo === last) continue
+      last = docNo
       count++
     }
     return count
@@ -516,36 +528,6 @@ class Run {
     }
     return best
   }
-}
-
-/** Index bits of a packed sort key: up to 2^21 results sort natively. */
-const INDEX_SPAN = 2 ** 21
-/** Scores are kept to 2^-20 for sorting (BM25 sums stay far below 2^32 / 2^20). */
-const SCORE_SCALE = 2 ** 20
-
-/**
- * Positions of `units` by score, highest first, ties in key order. Each score and position is
- * packed into one float64 that the engine's native numeric sort orders, several times faster
- * than a comparator over tens of thousands of results.
- */
-function byScore(units: Units): Uint32Array | Float64Array {
-  const { scores, keys } = units
-  const n = keys.length
-  let top = 0
-  for (let i = 0; i < n; i++) top = Math.max(top, scores[i]!)
-  const quantised = Math.ceil(top * SCORE_SCALE)
-  if (n >= INDEX_SPAN || quantised * INDEX_SPAN >= Number.MAX_SAFE_INTEGER) {
-    const order = new Uint32Array(n)
-    for (let i = 0; i < n; i++) order[i] = i
-    return order.sort((a, b) => scores[b]! - scores[a]! || keys[a]! - keys[b]!)
-  }
-  const packed = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    packed[i] = (quantised - Math.round(scores[i]! * SCORE_SCALE)) * INDEX_SPAN + i
-  }
-  packed.sort()
-  for (let i = 0; i < n; i++) packed[i] = packed[i]! % INDEX_SPAN
-  return packed
 }
 
 /** A release result, whose paragraph to show is found when it is first read. */
@@ -873,17 +855,17 @@ export async function searchSimilar(
     return [{ term, weight: tf * Math.log(total / docs) }]
   })
   const chosen = weighted.sort((a, b) => b.weight - a.weight).slice(0, SIMILAR_TERMS)
-  if (chosen.length === 0) return { ok: true, hits: [], terms: [], releaseCount: 0 }
+  if (chosen.length === 0) return { ok: true, hits: HitList.EMPTY, terms: [], releaseCount: 0 }
   const root: QueryNode = {
     kind: 'or',
     children: chosen.map(({ term }) => ({ kind: 'word', text: term, prefix: false, exact: true })),
   }
   const outcome = await search(source, root, options)
   if (!outcome.ok) return outcome
-  const hits = outcome.hits.filter((h) => h.doc.releaseId !== excludeReleaseId)
+  const hits = outcome.hits.toArray().filter((h) => h.doc.releaseId !== excludeReleaseId)
   return {
     ok: true,
-    hits,
+    hits: HitList.of(hits),
     terms: outcome.terms,
     releaseCount: new Set(hits.map((h) => h.doc.releaseId)).size,
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SearchDoc, SearchHit } from './engine'
-import { computeFacets, timelineBins } from './facets'
+import { computeFacets, releasesOf, timelineBins } from './facets'
 
 let nextDocNo = 1
 
@@ -67,7 +67,7 @@ describe('computeFacets', () => {
 
   it('counts each release once per value, however many paragraphs hit', () => {
     const hits = [hit(a, 0), hit(a, 3), hit(a, 5), hit(b, 2), hit(c, 1), hit(c, 4)]
-    expect(computeFacets(hits, tagsOf)).toEqual({
+    expect(computeFacets(releasesOf(hits), tagsOf)).toEqual({
       tag: [
         { value: 'Threats/Terrorism', count: 2 },
         { value: 'Cooperation', count: 1 },
@@ -102,7 +102,7 @@ describe('computeFacets', () => {
   })
 
   it('gives empty lists for no hits', () => {
-    expect(computeFacets([], tagsOf)).toEqual({
+    expect(computeFacets(releasesOf([]), tagsOf)).toEqual({
       tag: [],
       type: [],
       org: [],
@@ -115,7 +115,7 @@ describe('computeFacets', () => {
 
   it('counts a value repeated within one release once', () => {
     const d = doc('d', { organisations: ['SCO', 'SCO'], countries: ['China', 'China'] })
-    const facets = computeFacets([hit(d)], () => ['Tag', 'Tag'])
+    const facets = computeFacets(releasesOf([hit(d)]), () => ['Tag', 'Tag'])
     expect(facets.org).toEqual([{ value: 'SCO', count: 1 }])
     expect(facets.country).toEqual([{ value: 'China', count: 1 }])
     expect(facets.tag).toEqual([{ value: 'Tag', count: 1 }])
@@ -123,7 +123,7 @@ describe('computeFacets', () => {
 
   it('breaks count ties by value, ignoring case first', () => {
     const hits = ['beta', 'Alpha', 'alpha', 'Gamma'].map((type, i) => hit(doc(`t${i}`, { type })))
-    expect(computeFacets(hits, noTags).type.map((v) => v.value)).toEqual([
+    expect(computeFacets(releasesOf(hits), noTags).type.map((v) => v.value)).toEqual([
       'Alpha',
       'alpha',
       'beta',
@@ -140,7 +140,7 @@ describe('computeFacets', () => {
       hit(doc('x5', { place: 'Moscow', date: '2004' })),
       hit(doc('x6', { place: 'Delhi', date: '2005' })),
     ]
-    const facets = computeFacets(hits, noTags, 2)
+    const facets = computeFacets(releasesOf(hits), noTags, 2)
     expect(facets.place).toEqual([
       { value: 'Beijing', count: 2 },
       { value: 'Moscow', count: 2 },
@@ -155,7 +155,7 @@ describe('computeFacets', () => {
     const hits = Array.from({ length: 20 }, (_, i) =>
       hit(doc(`o${i}`, { organisations: [`Org ${String(i).padStart(2, '0')}`] })),
     )
-    const org = computeFacets(hits, noTags).org
+    const org = computeFacets(releasesOf(hits), noTags).org
     expect(org).toHaveLength(12)
     expect(org[0]).toEqual({ value: 'Org 00', count: 1 })
     expect(org[11]).toEqual({ value: 'Org 11', count: 1 })
@@ -167,7 +167,7 @@ describe('computeFacets', () => {
       hit(doc('n2', { date: 'June 2017' })),
       hit(doc('n3', { date: '2017-13' })),
     ]
-    const facets = computeFacets(hits, noTags)
+    const facets = computeFacets(releasesOf(hits), noTags)
     expect(facets.type).toEqual([])
     expect(facets.place).toEqual([])
     expect(facets.lang).toEqual([])
@@ -183,7 +183,7 @@ describe('timelineBins', () => {
       hit(r1, 2),
       ...dated('2014', '2017-11', '2017-12-31', '2018-01-01', null, null),
     ]
-    expect(timelineBins(hits, 'year')).toEqual({
+    expect(timelineBins(releasesOf(hits), 'year')).toEqual({
       granularity: 'year',
       undated: 2,
       bins: [
@@ -198,7 +198,7 @@ describe('timelineBins', () => {
 
   it('bins by month with the real last day of each month, leap years included', () => {
     const hits = dated('2015-12-24', '2016-02-29', '2016-02-01', '2016-04')
-    expect(timelineBins(hits, 'month')).toEqual({
+    expect(timelineBins(releasesOf(hits), 'month')).toEqual({
       granularity: 'month',
       undated: 0,
       bins: [
@@ -212,7 +212,7 @@ describe('timelineBins', () => {
   })
 
   it('gives February 28 days in a common year and in 1900, 29 in 2000', () => {
-    const to = (date: string) => timelineBins(dated(date), 'month').bins[0]?.to
+    const to = (date: string) => timelineBins(releasesOf(dated(date)), 'month').bins[0]?.to
     expect(to('2017-02-10')).toBe('2017-02-28')
     expect(to('1900-02')).toBe('1900-02-28')
     expect(to('2000-02')).toBe('2000-02-29')
@@ -220,7 +220,7 @@ describe('timelineBins', () => {
   })
 
   it('puts a year-only date in January of that year in month bins', () => {
-    const { bins } = timelineBins(dated('2017', '2017-03-05'), 'month')
+    const { bins } = timelineBins(releasesOf(dated('2017', '2017-03-05')), 'month')
     expect(bins.map((b) => [b.key, b.label, b.count])).toEqual([
       ['2017-01', 'Jan 2017', 1],
       ['2017-02', 'Feb 2017', 0],
@@ -229,13 +229,13 @@ describe('timelineBins', () => {
   })
 
   it('chooses months for a span of at most 36 months and years beyond', () => {
-    const within = timelineBins(dated('2015-01-10', '2017-12-20'), 'auto')
+    const within = timelineBins(releasesOf(dated('2015-01-10', '2017-12-20')), 'auto')
     expect(within.granularity).toBe('month')
     expect(within.bins).toHaveLength(36)
     expect(within.bins[0]?.key).toBe('2015-01')
     expect(within.bins[35]?.key).toBe('2017-12')
 
-    const beyond = timelineBins(dated('2015-01-10', '2018-01-02'), 'auto')
+    const beyond = timelineBins(releasesOf(dated('2015-01-10', '2018-01-02')), 'auto')
     expect(beyond.granularity).toBe('year')
     expect(beyond.bins.map((b) => [b.key, b.count])).toEqual([
       ['2015', 1],
@@ -246,7 +246,7 @@ describe('timelineBins', () => {
   })
 
   it('chooses months for a single date', () => {
-    expect(timelineBins(dated('2020-06-15', null), 'auto')).toEqual({
+    expect(timelineBins(releasesOf(dated('2020-06-15', null)), 'auto')).toEqual({
       granularity: 'month',
       undated: 1,
       bins: [{ key: '2020-06', label: 'Jun 2020', count: 1, from: '2020-06-01', to: '2020-06-30' }],
@@ -254,20 +254,26 @@ describe('timelineBins', () => {
   })
 
   it('lets a forced granularity win over auto', () => {
-    expect(timelineBins(dated('2020-06-15'), 'year').bins).toEqual([
+    expect(timelineBins(releasesOf(dated('2020-06-15')), 'year').bins).toEqual([
       { key: '2020', label: '2020', count: 1, from: '2020-01-01', to: '2020-12-31' },
     ])
-    expect(timelineBins(dated('2001-06-15', '2020-06-15'), 'month').bins).toHaveLength(229)
+    expect(timelineBins(releasesOf(dated('2001-06-15', '2020-06-15')), 'month').bins).toHaveLength(
+      229,
+    )
   })
 
   it('gives no bins, and years for auto, when nothing is dated', () => {
-    expect(timelineBins([], 'auto')).toEqual({ bins: [], granularity: 'year', undated: 0 })
-    expect(timelineBins(dated(null, 'sometime'), 'auto')).toEqual({
+    expect(timelineBins(releasesOf([]), 'auto')).toEqual({
+      bins: [],
+      granularity: 'year',
+      undated: 0,
+    })
+    expect(timelineBins(releasesOf(dated(null, 'sometime')), 'auto')).toEqual({
       bins: [],
       granularity: 'year',
       undated: 2,
     })
-    expect(timelineBins(dated(null), 'month')).toEqual({
+    expect(timelineBins(releasesOf(dated(null)), 'month')).toEqual({
       bins: [],
       granularity: 'month',
       undated: 1,

@@ -36,7 +36,7 @@ const DEFAULT_LIMIT = 12
  * releases `tagsOf` names it for: tags under it are not added to it.
  */
 export function computeFacets(
-  hits: readonly SearchHit[],
+  releases: readonly SearchDoc[],
   tagsOf: (releaseId: string) => readonly string[],
   limit: number = DEFAULT_LIMIT,
 ): Facets {
@@ -60,7 +60,7 @@ export function computeFacets(
     }
   }
 
-  for (const doc of releasesOf(hits)) {
+  for (const doc of releases) {
     add('tag', tagsOf(doc.releaseId))
     add('type', [doc.type])
     add('org', doc.organisations)
@@ -122,7 +122,7 @@ const MONTH_NAMES = [
  * With no dated releases, there are no bins and 'auto' answers 'year'.
  */
 export function timelineBins(
-  hits: readonly SearchHit[],
+  releases: readonly SearchDoc[],
   granularity: 'auto' | 'year' | 'month',
 ): Timeline {
   let undated = 0
@@ -130,7 +130,7 @@ export function timelineBins(
   const perMonth = new Map<number, number>()
   let first = Infinity
   let last = -Infinity
-  for (const doc of releasesOf(hits)) {
+  for (const doc of releases) {
     const date = parseDate(doc.date)
     if (!date) {
       undated += 1
@@ -185,7 +185,7 @@ export function timelineBins(
 }
 
 /** The releases among the hits, each once, in the order they first appear. */
-function releasesOf(hits: readonly SearchHit[]): SearchDoc[] {
+export function releasesOf(hits: Iterable<SearchHit>): SearchDoc[] {
   const docs = new Map<string, SearchDoc>()
   for (const hit of hits) {
     if (!docs.has(hit.doc.releaseId)) docs.set(hit.doc.releaseId, hit.doc)

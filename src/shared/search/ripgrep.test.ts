@@ -89,7 +89,7 @@ async function engine(query: string): Promise<Set<string>> {
   if (!parsed.ok) throw new Error(parsed.message)
   const outcome = await search(source, parsed.root, { mode: 'release', ignoreDiacritics: true })
   if (!outcome.ok) throw new Error(outcome.message)
-  return new Set(outcome.hits.map((h) => h.doc.releaseId))
+  return new Set(outcome.hits.releases().map((doc) => doc.releaseId))
 }
 
 beforeAll(async () => {

@@ -58,7 +58,7 @@ async function titles(query: string, options: SearchOptions = RELEASES): Promise
   if (!parsed.ok) throw new Error(parsed.message)
   const outcome = await search(reader, parsed.root, options)
   if (!outcome.ok) throw new Error(outcome.message)
-  return outcome.hits.map((h) => h.doc.title)
+  return outcome.hits.toArray().map((h) => h.doc.title)
 }
 
 beforeEach(async () => {

@@ -10,6 +10,7 @@ import { useDb, useEdit } from '../../app/app-context'
 import { hrefFor, navigate, type SearchRoute } from '../../app/use-route'
 import { plural } from '../../components/format'
 import type { SearchHit } from '../../../../shared/search/engine'
+import { HitList } from '../../../../shared/search/hit-list'
 import { computeFacets, timelineBins, type FacetField } from '../../../../shared/search/facets'
 import {
   addCondition,
@@ -34,17 +35,18 @@ export function SearchView({ route }: { route: SearchRoute }) {
   const result = useSearch(db, route)
   const waiting = useLiveQuery(() => pendingCount(db), [db]) ?? 0
   const tagPaths = useLiveQuery(() => tagPathsByRelease(db), [db])
-  const hits = result.status === 'ready' ? result.outcome.hits : NO_HITS
+  const hits = result.status === 'ready' ? result.outcome.hits : HitList.EMPTY
+  const releases = useMemo(() => hits.releases(), [hits])
   const terms = useMemo(
     () => new Set(result.status === 'ready' ? result.outcome.terms : []),
     [result],
   )
   const isQuery = route.like === null
   const facets = useMemo(
-    () => computeFacets(hits, (id) => tagPaths?.get(id) ?? []),
-    [hits, tagPaths],
+    () => computeFacets(releases, (id) => tagPaths?.get(id) ?? []),
+    [releases, tagPaths],
   )
-  const timeline = useMemo(() => timelineBins(hits, 'auto'), [hits])
+  const timeline = useMemo(() => timelineBins(releases, 'auto'), [releases])
   const active = useMemo(() => activeConditions(route.query), [route.query])
 
   const go = (query: string) => navigate({ ...route, query, like: null })
@@ -110,8 +112,6 @@ export function SearchView({ route }: { route: SearchRoute }) {
     </section>
   )
 }
-
-const NO_HITS: SearchHit[] = []
 
 function SearchStatus({
   result,
@@ -197,7 +197,7 @@ function ResultList({
   mode,
 }: {
   db: ArchiveDb
-  hits: readonly SearchHit[]
+  hits: HitList
   terms: ReadonlySet<string>
   mode: SearchRoute['mode']
 }) {
@@ -216,7 +216,7 @@ function ResultList({
     <div className="search-results" ref={scroller}>
       <ol className="result-list" style={{ height: rows.getTotalSize() }}>
         {rows.getVirtualItems().map((item) => {
-          const hit = hits[item.index]!
+          const hit = hits.at(item.index)!
           return (
             <li
               key={`${hit.doc.docNo}:${hit.paragraph}`}
