@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { search, searchSimilar, type SearchMode, type SearchOutcome } from './engine'
+import { search, searchSimilar, withPairs, type SearchMode, type SearchOutcome } from './engine'
 import { parseQuery } from './query'
 import { memorySource, type MemoryRelease } from './test-support/memory-source'
 
@@ -322,5 +322,65 @@ describe('searchSimilar', () => {
   it('finds nothing through words no other release has', async () => {
     expect(await similar('qingdao')).toEqual([])
     expect(await similar('moscow')).toEqual([])
+  })
+})
+
+describe('withPairs', () => {
+  const plan = (words: string[]) =>
+    withPairs(
+      words.map((_, offset) => ({ offset, paired: false, single: false })),
+      words.map((w) => [w]),
+    ).map((e) => `${e.terms.join('|')}@${e.offset}`)
+
+  it('reads a common word as the pair with the word after it', () => {
+    expect(plan(['international', 'peace', 'and', 'security'])).toEqual([
+      'and security@2',
+      'international@0',
+      'peace@1',
+    ])
+    expect(plan(['the', 'united', 'nations'])).toEqual(['the united@0', 'nations@2'])
+    expect(plan(['of', 'the', 'un'])).toEqual(['of the@0', 'the un@1'])
+  })
+
+  it('reads words on their own where no pair covers them', () => {
+    expect(plan(['and'])).toEqual(['and@0'])
+    expect(plan(['peace', 'and'])).toEqual(['peace@0', 'and@1'])
+    expect(plan(['central', 'coordinating', 'role'])).toEqual([
+      'central@0',
+      'coordinating@1',
+      'role@2',
+    ])
+    // Chinese pairs are never paired again.
+    expect(
+      withPairs(
+        [
+          { offset: 0, paired: false, single: false },
+          { offset: 1, paired: true, single: false },
+        ],
+        [['the'], ['上海']],
+      ).map((e) => e.terms[0]),
+    ).toEqual(['the', '上海'])
+  })
+
+  it('pairs every form of two tokens, or none when one of the pairs is not indexed', () => {
+    const token = { paired: false, single: false }
+    expect(
+      withPairs(
+        [
+          { offset: 0, ...token },
+          { offset: 1, ...token },
+        ],
+        [['the'], ['etude', 'étude']],
+      ),
+    ).toEqual([{ terms: ['the etude', 'the étude'], offset: 0 }])
+    expect(
+      withPairs(
+        [
+          { offset: 0, ...token },
+          { offset: 1, ...token },
+        ],
+        [['the', 'thé'], ['etude']],
+      ).map((e) => e.terms),
+    ).toEqual([['the', 'thé'], ['etude']])
   })
 })

@@ -24,7 +24,7 @@ import { foldWord } from '../text/fold'
 import { queryTokens } from '../text/tokens'
 import type { DocTable } from './doc-table'
 import { HitList } from './hit-list'
-import { TermDocs } from './postings'
+import { TermDocs, isIndexedPair, pairTerm } from './postings'
 import type { QueryNode } from './query'
 import type { Vocabulary } from './vocabulary'
 
@@ -54,8 +54,11 @@ export type SearchSource = {
   docs: DocTable
   /** Sums of `length` and of paragraph lengths over `docs`, and the paragraph count. */
   totals: { length: number; paragraphs: number }
-  /** Each term's documents in the index (documents not in `docs` may be among them). */
-  termDocs(terms: readonly string[]): Promise<Map<string, TermDocs>>
+  /**
+   * Each term's documents in the index (documents not in `docs` may be among them), with the
+   * paragraphs and positions in each when `positions` is true.
+   */
+  termDocs(terms: readonly string[], positions: boolean): Promise<Map<string, TermDocs>>
   /** The releases tagged with the tag at `path` or a tag under it; null when no tag has the path. */
   releasesTagged(path: string): Promise<Set<string> | null>
   /** Releases with at least one annotation, or with a note. */
@@ -109,7 +112,11 @@ type TextMatch = {
   docs: Int32Array
   counts: Int32Array
   titleCounts: Int32Array
+  /** Whether `paragraphs` can answer (the positions were read). */
+  hasPositions: boolean
   paragraphs(i: number): { paragraph: number; count: number }[]
+  /** The paragraph with the most occurrences in the i-th document (the first such). */
+  best(i: number): number
 }
 
 /** Runs `root` (null: nothing to search) and returns its hits in rank order. */
@@ -361,15 +368,19 @@ class Run {
       alternatives[last] = vocabulary.withPrefix(tokens[last]!.term, ignore)
     }
     if (alternatives.some((a) => a.length === 0)) return NO_MATCH
-    const termDocs = await this.source.termDocs([...new Set(alternatives.flat())])
-    const lists = alternatives.map((terms) => terms.map((t) => termDocs.get(t) ?? TermDocs.EMPTY))
-    const found =
-      lists.length === 1
-        ? wordMatch(lists[0]!)
-        : phraseMatch(
-            lists,
-            tokens.map((t) => t.offset),
-          )
+    let found: TextMatch
+    if (alternatives.length === 1) {
+      const termDocs = await this.source.termDocs(alternatives[0]!, this.isParagraphs)
+      found = wordMatch(alternatives[0]!.map((t) => termDocs.get(t) ?? TermDocs.EMPTY))
+    } else {
+      const elements = withPairs(tokens, alternatives)
+      const terms = [...new Set(elements.flatMap((e) => e.terms))]
+      const termDocs = await this.source.termDocs(terms, true)
+      found = phraseMatch(
+        elements.map((e) => e.terms.map((t) => termDocs.get(t) ?? TermDocs.EMPTY)),
+        elements.map((e) => e.offset),
+      )
+    }
     if (!negated) {
       for (const terms of alternatives) for (const term of terms) this.matched.add(term)
       this.shown.push(found)
@@ -512,6 +523,12 @@ class Run {
     for (const found of this.shown) {
       const i = binaryIndex(found.docs, doc.docNo)
       if (i < 0) continue
+      if (!found.hasPositions) {
+        // A word over releases reads no positions: its own best paragraph gets its vote.
+        const paragraph = found.best(i)
+        counts.set(paragraph, (counts.get(paragraph) ?? 0) + 1)
+        continue
+      }
       for (const { paragraph, count } of found.paragraphs(i)) {
         counts.set(paragraph, (counts.get(paragraph) ?? 0) + count)
       }
@@ -563,7 +580,9 @@ const NO_MATCH: TextMatch = {
   docs: new Int32Array(0),
   counts: new Int32Array(0),
   titleCounts: new Int32Array(0),
+  hasPositions: true,
   paragraphs: () => [],
+  best: () => 0,
 }
 
 /** One word, in any of its forms (several term lists, merged by document). */
@@ -578,7 +597,9 @@ function wordMatch(forms: readonly TermDocs[]): TextMatch {
       docs: only.docs,
       counts: only.counts,
       titleCounts: only.titleCounts,
+      hasPositions: only.hasPositions,
       paragraphs: (i) => countsOf(only, i),
+      best: (i) => only.best[i]!,
     }
   }
   const docs = mergeDocs(present.map((f) => f.docs))
@@ -597,6 +618,20 @@ function wordMatch(forms: readonly TermDocs[]): TextMatch {
     docs,
     counts,
     titleCounts,
+    hasPositions: present.every((f) => f.hasPositions),
+    best: (i) => {
+      // The best paragraph of the form found most often in the document.
+      let best = 0
+      let most = -1
+      for (const form of present) {
+        const index = binaryIndex(form.docs, docs[i]!)
+        if (index >= 0 && form.counts[index]! > most) {
+          most = form.counts[index]!
+          best = form.best[index]!
+        }
+      }
+      return best
+    },
     paragraphs: (i) => {
       const byParagraph = new Map<number, number>()
       for (const form of present) {
@@ -702,6 +737,55 @@ class TokenCursor {
   }
 }
 
+/** What a phrase reads: words and common-word pairs, each at its offset in the phrase. */
+type PhraseElement = { terms: string[]; offset: number }
+
+/** Pair terms for two tokens' forms beyond which a pair is not worth it. */
+const MAX_PAIR_FORMS = 16
+
+/**
+ * A phrase's tokens as the elements to read: a common word and the word after it are read as
+ * their pair, and a token is read on its own only when no pair covers it. A pair is rarer than
+ * either of its words, so the postings of a very common word (a position in every other
+ * sentence) are not read unless it ends the phrase. A phrase matches at a start exactly when
+ * every element does: the index holds a pair at every position where its two words stand
+ * together.
+ */
+export function withPairs(
+  tokens: readonly { offset: number; paired: boolean; single: boolean }[],
+  alternatives: readonly string[][],
+): PhraseElement[] {
+  const pairable = (i: number) => !tokens[i]!.paired && !tokens[i]!.single
+  const pairOf = (i: number): string[] | null => {
+    const first = alternatives[i]!
+    const second = alternatives[i + 1]!
+    if (!pairable(i) || !pairable(i + 1) || tokens[i + 1]!.offset !== tokens[i]!.offset + 1)
+      return null
+    if (first.length * second.length > MAX_PAIR_FORMS) return null
+    const terms: string[] = []
+    for (const a of first) {
+      for (const b of second) {
+        if (!isIndexedPair(a, b)) return null
+        terms.push(pairTerm(a, b))
+      }
+    }
+    return terms
+  }
+  const covered = new Set<number>()
+  const elements: PhraseElement[] = []
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const terms = pairOf(i)
+    if (!terms) continue
+    elements.push({ terms, offset: tokens[i]!.offset })
+    covered.add(i)
+    covered.add(i + 1)
+  }
+  tokens.forEach((token, i) => {
+    if (!covered.has(i)) elements.push({ terms: alternatives[i]!, offset: token.offset })
+  })
+  return elements
+}
+
 /**
  * Tokens at their offsets from one another within one paragraph. The documents having every
  * token come from the lists of documents alone; in each, the rarest token's positions give the
@@ -759,19 +843,32 @@ export function phraseMatch(
     counts[n] = current.length
     titleCounts[n++] = title
   }
+  const paragraphs = (i: number) => {
+    const out: { paragraph: number; count: number }[] = []
+    for (let k = from[i]!; k < from[i + 1]!; k++) {
+      const paragraph = Math.floor(starts[k]! / POSITION_SPAN)
+      const last = out[out.length - 1]
+      if (last?.paragraph === paragraph) last.count++
+      else out.push({ paragraph, count: 1 })
+    }
+    return out
+  }
   return {
     docs: docs.subarray(0, n),
     counts: counts.subarray(0, n),
     titleCounts: titleCounts.subarray(0, n),
-    paragraphs: (i) => {
-      const out: { paragraph: number; count: number }[] = []
-      for (let k = from[i]!; k < from[i + 1]!; k++) {
-        const paragraph = Math.floor(starts[k]! / POSITION_SPAN)
-        const last = out[out.length - 1]
-        if (last?.paragraph === paragraph) last.count++
-        else out.push({ paragraph, count: 1 })
+    hasPositions: true,
+    paragraphs,
+    best: (i) => {
+      let best = 0
+      let most = 0
+      for (const { paragraph, count } of paragraphs(i)) {
+        if (count > most) {
+          best = paragraph
+          most = count
+        }
       }
-      return out
+      return best
     },
   }
 }
@@ -846,7 +943,10 @@ export async function searchSimilar(
   const candidates = [...frequency]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, SIMILAR_CANDIDATES)
-  const termDocs = await source.termDocs(candidates.map(([t]) => t))
+  const termDocs = await source.termDocs(
+    candidates.map(([t]) => t),
+    false,
+  )
   const total = Math.max(1, source.docs.size)
   const weighted = candidates.flatMap(([term, tf]) => {
     const docs = termDocs.get(term)?.docs.length ?? 0

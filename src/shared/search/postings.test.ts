@@ -7,6 +7,7 @@ import {
   TermDocs,
   bucketOf,
   findPostings,
+  sliceOf,
   termsOfRow,
 } from './postings'
 
@@ -34,9 +35,10 @@ function lookUp(
   firstDocNo = 0,
 ): Occurrences | null {
   const row = buckets.get(bucketOf(term))
-  const postings = row ? findPostings(row, term) : null
-  if (!postings) return null
-  const docs = TermDocs.decode([{ bytes: postings, firstDocNo }])
+  const positions = buckets.get(bucketOf(term) + BUCKET_COUNT) ?? null
+  const slice = row ? sliceOf(row, positions, term, firstDocNo) : null
+  if (!slice) return null
+  const docs = TermDocs.decode([slice])
   const into: Occurrences = {
     docOf: [],
     paragraph: [],
@@ -64,7 +66,8 @@ describe('SegmentBuilder', () => {
       length: 9,
       paragraphLengths: [2, 3, 4],
     })
-    expect(builder.termCount).toBe(9)
+    // Eight words and one common-word pair ("the sco").
+    expect(builder.termCount).toBe(9 + 1)
   })
 
   it('writes postings that read back with documents, paragraphs and positions', () => {
@@ -118,16 +121,78 @@ describe('SegmentBuilder', () => {
     expect(findPostings(row, 'astan')).toBeNull()
   })
 
-  it('lists the terms of a row in code-unit order, each in its bucket', () => {
+  it('lists the terms of a head row in code-unit order, each in its bucket', () => {
     const { buckets, terms } = segment(['Москва', 'SCO 上海 the met'])
-    const all = [...buckets.values()].flatMap(termsOfRow)
-    expect(all.sort()).toEqual([...terms].sort())
-    expect(all.sort()).toEqual(['met', 'sco', 'the', 'москва', '上海', '海'])
-    for (const [bucket, row] of buckets) {
+    const heads = [...buckets].filter(([key]) => key < BUCKET_COUNT)
+    const all = heads.flatMap(([, row]) => termsOfRow(row))
+    // The common-word pairs are in the rows, not among the words the vocabulary gets.
+    expect(all.sort()).toEqual(['met', 'sco', 'the', 'the met', 'москва', '上海', '海'])
+    expect([...terms].sort()).toEqual(['met', 'sco', 'the', 'москва', '上海', '海'])
+    for (const [bucket, row] of heads) {
       const rowTerms = termsOfRow(row)
       expect(rowTerms).toEqual([...rowTerms].sort())
       for (const term of rowTerms) expect(bucketOf(term)).toBe(bucket)
     }
+  })
+})
+
+describe('common-word pairs', () => {
+  it("indexes every common word with the word after it, at the common word's position", () => {
+    const { buckets } = segment(
+      ['Peace and security'],
+      ['international peace and security', 'peace, and more of the peace'],
+    )
+    expect(lookUp(buckets, 'and security')).toMatchObject({
+      docOf: [0, 1],
+      paragraph: [0, 0],
+      positions: [1, 2],
+    })
+    expect(lookUp(buckets, 'and more')?.paragraph).toEqual([1])
+    expect(lookUp(buckets, 'of the')?.positions).toEqual([3])
+    expect(lookUp(buckets, 'the peace')?.positions).toEqual([4])
+    // Only the pair after a common word: not the one before it, nor two uncommon words.
+    expect(lookUp(buckets, 'peace and')).toBeNull()
+    expect(lookUp(buckets, 'more of')).toBeNull()
+    expect(lookUp(buckets, 'international peace')).toBeNull()
+  })
+
+  it('pairs words only within a paragraph', () => {
+    const { buckets } = segment(['', 'peace and', 'security'])
+    expect(lookUp(buckets, 'and security')).toBeNull()
+    expect(lookUp(buckets, 'peace')?.paragraph).toEqual([1])
+  })
+})
+
+describe('heads and positions', () => {
+  it('gives each document the paragraph where the term occurs most, a body paragraph before the title', () => {
+    const { buckets } = segment(['Astana', 'astana', 'astana astana', 'x'], ['x', 'astana'])
+    const row = buckets.get(bucketOf('astana'))!
+    const docs = TermDocs.decode([sliceOf(row, null, 'astana', 0)!])
+    expect(Array.from(docs.best)).toEqual([2, 1])
+    const tie = segment(['Astana', 'astana'])
+    const tied = TermDocs.decode([
+      sliceOf(tie.buckets.get(bucketOf('astana'))!, null, 'astana', 0)!,
+    ])
+    expect(Array.from(tied.best)).toEqual([1])
+  })
+
+  it('reads a term without its positions, and refuses to give positions it did not read', () => {
+    const { buckets } = segment(['Astana', 'The SCO met in Astana.'])
+    const row = buckets.get(bucketOf('astana'))!
+    const docs = TermDocs.decode([sliceOf(row, null, 'astana', 7)!])
+    expect(Array.from(docs.docs)).toEqual([7])
+    expect(Array.from(docs.counts)).toEqual([2])
+    expect(docs.hasPositions).toBe(false)
+    expect(() => docs.paragraphs(0)).toThrow('not read')
+  })
+
+  it('refuses a positions row that does not match its head', () => {
+    const { buckets } = segment(['Astana', 'The SCO met in Astana.'])
+    const bucket = bucketOf('astana')
+    const positions = buckets.get(bucket + BUCKET_COUNT)!
+    expect(() =>
+      sliceOf(buckets.get(bucket)!, positions.subarray(0, positions.length - 1), 'astana', 0),
+    ).toThrow('damaged')
   })
 })
 

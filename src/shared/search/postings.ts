@@ -3,25 +3,38 @@
  * occurs at, in a compact byte form.
  *
  * The index is written in segments, one per indexing step (up to 1,000 releases, search-repo
- * SEGMENT_SIZE), each stored as BUCKET_COUNT rows: the terms of the segment are spread over the
- * buckets by a hash, and one bucket row holds the postings of all its terms. A term is looked up
- * by reading its bucket's rows of every segment, which is one contiguous key range
- * `[bucket, 0]..[bucket, ∞]`: one read, however many segments there are, and writing a segment
- * is a fixed number of rows, however many terms it has (a row per term would be hundreds of
- * thousands of writes per segment, at about 0.1 ms each in IndexedDB).
+ * SEGMENT_SIZE). The terms of a segment are spread over BUCKET_COUNT buckets by a hash, and
+ * each bucket is two rows:
  *
- * Postings of one term in one segment, as unsigned LEB128 varints:
+ * - the head row (key `[bucket, segment]`): per term, its documents with their counts;
+ * - the positions row (key `[bucket + BUCKET_COUNT, segment]`): per term, the paragraphs and
+ *   positions in each of its documents.
+ *
+ * A term is looked up by reading its bucket's head rows of every segment, one contiguous key
+ * range `[bucket, 0]..[bucket, ∞]`, and its positions rows only when a phrase or paragraph
+ * results need them: a word searched over releases reads a few bytes per document, not every
+ * position of a word in most of the archive (IndexedDB reads about 100 MB a second here, so
+ * bytes read are most of a search's time). Writing a segment is a fixed number of rows, however
+ * many terms it has.
+ *
+ * Head of one term in one segment, as unsigned LEB128 varints:
  *   docCount, then per document: docNo - previous docNo (the first: docNo), the term's
- *   occurrences in the document, those in its title, and the byte length of the document's
- *   paragraph block, then the block: paragraphCount, then per paragraph: paragraph - previous
- *   paragraph - 1 (the first: paragraph), positionCount, then positions as differences (the
- *   first: position).
- * Paragraph 0 is the title; paragraph k is the release's k-th paragraph. Counts come before the
- * block so that a search over releases reads a few numbers per document and skips its
- * positions, which only phrases and paragraph results need, and only for some documents.
+ *   occurrences in the document, those in its title, the paragraph where it occurs most (the
+ *   first such, a body paragraph before the title), and the byte length of the document's block in the positions row.
+ * Positions of one term in one segment: the blocks of its documents, in order, each:
+ *   paragraphCount, then per paragraph: paragraph - previous paragraph - 1 (the first:
+ *   paragraph), positionCount, then positions as differences (the first: position).
+ * Paragraph 0 is the title; paragraph k is the release's k-th paragraph.
  *
- * A bucket row: termCount, then per term (in code-unit order): UTF-8 byte length, UTF-8 bytes,
- * postings byte length; then the postings of each term, in the same order.
+ * A head row: termCount, then per term (in code-unit order): UTF-8 byte length, UTF-8 bytes,
+ * head byte length, positions byte length; then the heads of each term, in the same order. A
+ * positions row: the positions of each term, in the same order.
+ *
+ * Common-word pairs (after Lucene's CommonGrams): besides its words, a paragraph is indexed
+ * with every pair of adjacent words whose first is a very common word ("and security", "of
+ * the"), as the term "and security" at the common word's position. A phrase then reads the
+ * pair, about as rare as its other word, instead of every position of "and" in the archive
+ * ("international peace and security" is international, peace, "and security").
  */
 import { forEachToken } from '../text/tokens'
 
@@ -109,6 +122,60 @@ export class ByteReader {
 const UTF8_ENCODER = new TextEncoder()
 const UTF8_DECODER = new TextDecoder()
 
+/**
+ * WARNING: persisted (the pair terms in every index). The most common words, as folded: the
+ * English and Russian function words that are each 0.5 to 7 % of the corpus's words, together
+ * about a quarter of them.
+ */
+export const COMMON_WORDS: ReadonlySet<string> = new Set([
+  // English
+  'a',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'is',
+  'of',
+  'on',
+  'that',
+  'the',
+  'to',
+  'with',
+  // Russian
+  'в',
+  'для',
+  'и',
+  'к',
+  'на',
+  'не',
+  'о',
+  'по',
+  'с',
+  'что',
+])
+
+/**
+ * Whether the index has a pair term for the adjacent words `first` and `second`: when the first
+ * is a common word (one pair per common word keeps the index about 40 % larger rather than
+ * twice the size; a phrase's common word is read as the pair with the word after it).
+ */
+export function isIndexedPair(first: string, _second: string): boolean {
+  return COMMON_WORDS.has(first)
+}
+
+/** The term a pair of adjacent words is indexed as (words never contain a space). */
+export function pairTerm(first: string, second: string): string {
+  return `${first} ${second}`
+}
+
+/** Whether a term is a pair of words rather than a word (not in the vocabulary). */
+export function isPairTerm(term: string): boolean {
+  return term.includes(' ')
+}
+
 /** What indexing one release gives: its token counts, for ranking. */
 export type IndexedDocument = {
   docNo: number
@@ -125,9 +192,10 @@ export type IndexedDocument = {
 export class SegmentBuilder {
   private readonly writers = new Map<
     string,
-    { writer: ByteWriter; lastDoc: number; docs: number }
+    { head: ByteWriter; positions: ByteWriter; lastDoc: number; docs: number }
   >()
   private lastDocNo = -1
+  private readonly block = new ByteWriter(256)
 
   /** Indexes one document: `parts[0]` is the title, then the paragraphs. */
   addDocument(docNo: number, parts: readonly string[]): IndexedDocument {
@@ -135,22 +203,31 @@ export class SegmentBuilder {
     this.lastDocNo = docNo
     // term → flat [paragraph, position, paragraph, position, ...], in order.
     const occurrences = new Map<string, number[]>()
+    const add = (term: string, paragraph: number, position: number) => {
+      const list = occurrences.get(term)
+      if (list) list.push(paragraph, position)
+      else occurrences.set(term, [paragraph, position])
+    }
     const paragraphLengths: number[] = []
     let length = 0
     parts.forEach((text, paragraph) => {
+      let previous = ''
+      let previousPosition = -2
       const used = forEachToken(text, (term, _start, _end, position) => {
-        const list = occurrences.get(term)
-        if (list) list.push(paragraph, position)
-        else occurrences.set(term, [paragraph, position])
+        add(term, paragraph, position)
+        if (previousPosition === position - 1 && isIndexedPair(previous, term))
+          add(pairTerm(previous, term), paragraph, previousPosition)
+        previous = term
+        previousPosition = position
       })
       paragraphLengths.push(used)
       length += used
     })
-    const block = new ByteWriter(256)
+    const block = this.block
     for (const [term, list] of occurrences) {
       let entry = this.writers.get(term)
       if (!entry) {
-        entry = { writer: new ByteWriter(), lastDoc: 0, docs: 0 }
+        entry = { head: new ByteWriter(), positions: new ByteWriter(), lastDoc: 0, docs: 0 }
         this.writers.set(term, entry)
       }
       block.length = 0
@@ -162,13 +239,22 @@ export class SegmentBuilder {
       }
       block.varint(paragraphCount)
       let previousParagraph = -1
+      let best = 0
+      let bestWeight = -1
       for (let i = 0; i < list.length;) {
         const paragraph = list[i]!
         let j = i
         while (j < list.length && list[j] === paragraph) j += 2
         block.varint(paragraph - previousParagraph - 1)
         previousParagraph = paragraph
-        block.varint((j - i) / 2)
+        const count = (j - i) / 2
+        // The title is shown anyway: a body paragraph with as many is preferred to it.
+        const weight = paragraph === 0 ? count - 0.5 : count
+        if (weight > bestWeight) {
+          best = paragraph
+          bestWeight = weight
+        }
+        block.varint(count)
         let previousPosition = 0
         for (let k = i; k < j; k += 2) {
           block.varint(list[k + 1]! - previousPosition)
@@ -176,12 +262,13 @@ export class SegmentBuilder {
         }
         i = j
       }
-      const w = entry.writer
-      w.varint(docNo - entry.lastDoc)
-      w.varint(list.length / 2)
-      w.varint(titleCount)
-      w.varint(block.length)
-      w.append(block.bytes.subarray(0, block.length))
+      const head = entry.head
+      head.varint(docNo - entry.lastDoc)
+      head.varint(list.length / 2)
+      head.varint(titleCount)
+      head.varint(best)
+      head.varint(block.length)
+      entry.positions.append(block.bytes.subarray(0, block.length))
       entry.lastDoc = docNo
       entry.docs += 1
     }
@@ -192,7 +279,10 @@ export class SegmentBuilder {
     return this.writers.size
   }
 
-  /** The bucket rows of the segment, and its terms. */
+  /**
+   * The segment's rows by key (head rows at their bucket, positions rows at bucket +
+   * BUCKET_COUNT), and its words (pair terms left out).
+   */
   build(): { buckets: Map<number, Uint8Array>; terms: string[] } {
     const byBucket = new Map<number, string[]>()
     for (const term of this.writers.keys()) {
@@ -204,52 +294,83 @@ export class SegmentBuilder {
     const buckets = new Map<number, Uint8Array>()
     for (const [bucket, terms] of byBucket) {
       terms.sort()
-      const head = new ByteWriter(terms.length * 16)
-      head.varint(terms.length)
-      const bodies: Uint8Array[] = []
+      const directory = new ByteWriter(terms.length * 16)
+      directory.varint(terms.length)
+      const heads = new ByteWriter()
+      const positions = new ByteWriter()
       for (const term of terms) {
         const entry = this.writers.get(term)!
-        const postings = new ByteWriter(entry.writer.length + 4)
-        postings.varint(entry.docs)
-        postings.append(entry.writer.bytes.subarray(0, entry.writer.length))
-        const body = postings.result()
+        const start = heads.length
+        heads.varint(entry.docs)
+        heads.append(entry.head.bytes.subarray(0, entry.head.length))
         const name = UTF8_ENCODER.encode(term)
-        head.varint(name.length)
-        head.append(name)
-        head.varint(body.length)
-        bodies.push(body)
+        directory.varint(name.length)
+        directory.append(name)
+        directory.varint(heads.length - start)
+        directory.varint(entry.positions.length)
+        positions.append(entry.positions.bytes.subarray(0, entry.positions.length))
       }
-      for (const body of bodies) head.append(body)
-      buckets.set(bucket, head.result())
+      directory.append(heads.bytes.subarray(0, heads.length))
+      buckets.set(bucket, directory.result())
+      buckets.set(bucket + BUCKET_COUNT, positions.result())
     }
-    return { buckets, terms: [...this.writers.keys()] }
+    return { buckets, terms: [...this.writers.keys()].filter((t) => !isPairTerm(t)) }
   }
 }
 
-/** The postings of `term` in one bucket row, or null when the segment does not have it. */
-export function findPostings(row: Uint8Array, term: string): Uint8Array | null {
+/** Where a term is in a head row: its head, and its bytes in the positions row. */
+export type TermEntry = { head: Uint8Array; positionsStart: number; positionsLength: number }
+
+/** The entry of `term` in a head row, or null when the segment does not have it. */
+export function findPostings(row: Uint8Array, term: string): TermEntry | null {
   const reader = new ByteReader(row)
   const count = reader.varint()
   const wanted = UTF8_ENCODER.encode(term)
-  let bodyOffset = 0
-  let found = -1
-  let foundLength = 0
+  let headOffset = 0
+  let positionsOffset = 0
+  let found: TermEntry | null = null
+  let foundHead = 0
+  let foundHeadLength = 0
   for (let i = 0; i < count; i++) {
     const nameLength = reader.varint()
     const nameStart = reader.at
     reader.at += nameLength
-    const bodyLength = reader.varint()
-    if (found < 0 && nameLength === wanted.length && sameBytes(row, nameStart, wanted)) {
-      found = bodyOffset
-      foundLength = bodyLength
+    const headLength = reader.varint()
+    const positionsLength = reader.varint()
+    if (!found && nameLength === wanted.length && sameBytes(row, nameStart, wanted)) {
+      foundHead = headOffset
+      foundHeadLength = headLength
+      found = { head: row, positionsStart: positionsOffset, positionsLength }
     }
-    bodyOffset += bodyLength
+    headOffset += headLength
+    positionsOffset += positionsLength
   }
-  if (found < 0) return null
-  return row.subarray(reader.at + found, reader.at + found + foundLength)
+  if (!found) return null
+  found.head = row.subarray(reader.at + foundHead, reader.at + foundHead + foundHeadLength)
+  return found
 }
 
-/** Every term of a bucket row. */
+/**
+ * A term's postings in one segment from its head row and, when given, its positions row; null
+ * when the segment does not have the term.
+ */
+export function sliceOf(
+  headRow: Uint8Array,
+  positionsRow: Uint8Array | null,
+  term: string,
+  firstDocNo: number,
+): PostingsSlice | null {
+  const entry = findPostings(headRow, term)
+  if (!entry) return null
+  const positions =
+    positionsRow &&
+    positionsRow.subarray(entry.positionsStart, entry.positionsStart + entry.positionsLength)
+  if (positions && positions.length !== entry.positionsLength)
+    throw new Error('the search index is damaged: a positions row is shorter than its head says')
+  return { head: entry.head, positions, firstDocNo }
+}
+
+/** Every term of a head row. */
 export function termsOfRow(row: Uint8Array): string[] {
   const reader = new ByteReader(row)
   const count = reader.varint()
@@ -258,6 +379,7 @@ export function termsOfRow(row: Uint8Array): string[] {
     const nameLength = reader.varint()
     terms.push(UTF8_DECODER.decode(row.subarray(reader.at, reader.at + nameLength)))
     reader.at += nameLength
+    reader.varint()
     reader.varint()
   }
   return terms
@@ -268,16 +390,19 @@ function sameBytes(row: Uint8Array, at: number, wanted: Uint8Array): boolean {
   return true
 }
 
-/** A term's postings in one segment, not yet decoded. */
-export type PostingsSlice = { bytes: Uint8Array; firstDocNo: number }
+/** A term's postings in one segment, not yet decoded; `positions` null when not read. */
+export type PostingsSlice = { head: Uint8Array; positions: Uint8Array | null; firstDocNo: number }
 
 /** The paragraphs of one document where a term occurs, with its positions in each. */
 export type ParagraphPositions = { paragraph: number; positions: number[] }[]
 
+const NO_BYTES = new Uint8Array(0)
+
 /**
- * A term's documents in docNo order, with how often it occurs in each and in its title, in
- * typed arrays (a word in most of 100,000 releases is three arrays, not 300,000 numbers on the
- * heap). The paragraphs and positions of a document are decoded only when asked for.
+ * A term's documents in docNo order, with how often it occurs in each, in its title, and where
+ * it occurs most, in typed arrays (a word in most of 100,000 releases is a few arrays, not
+ * hundreds of thousands of numbers on the heap). The paragraphs and positions of a document
+ * are decoded only when asked for, and only when they were read (`hasPositions`).
  */
 export class TermDocs {
   private readonly blockBytes: Uint8Array[]
@@ -289,11 +414,14 @@ export class TermDocs {
     readonly docs: Int32Array,
     readonly counts: Int32Array,
     readonly titleCounts: Int32Array,
-    slices: Uint8Array[],
+    /** The paragraph where the term occurs most in each document (the first such). */
+    readonly best: Int32Array,
+    readonly hasPositions: boolean,
+    blockBytes: Uint8Array[],
     blockSlice: Uint16Array,
     blockStart: Int32Array,
   ) {
-    this.blockBytes = slices
+    this.blockBytes = blockBytes
     this.blockSlice = blockSlice
     this.blockStart = blockStart
   }
@@ -302,36 +430,47 @@ export class TermDocs {
 
   static decode(slices: readonly PostingsSlice[]): TermDocs {
     let total = 0
-    for (const { bytes } of slices) total += new ByteReader(bytes).varint()
+    for (const { head } of slices) total += new ByteReader(head).varint()
     const docs = new Int32Array(total)
     const counts = new Int32Array(total)
     const titleCounts = new Int32Array(total)
+    const best = new Int32Array(total)
     const blockSlice = new Uint16Array(total)
     const blockStart = new Int32Array(total)
     let d = 0
-    slices.forEach(({ bytes, firstDocNo }, s) => {
-      const reader = new ByteReader(bytes)
+    slices.forEach(({ head, positions }, s) => {
+      const reader = new ByteReader(head)
       const count = reader.varint()
-      let doc = firstDocNo
+      let doc = slices[s]!.firstDocNo
+      let at = 0
       for (let k = 0; k < count; k++, d++) {
         doc += reader.varint()
         docs[d] = doc
         counts[d] = reader.varint()
         titleCounts[d] = reader.varint()
-        const length = reader.varint()
+        best[d] = reader.varint()
         blockSlice[d] = s
-        blockStart[d] = reader.at
-        reader.at += length
+        blockStart[d] = at
+        at += reader.varint()
       }
+      if (positions && at !== positions.length)
+        throw new Error('the search index is damaged: positions do not add up to their head')
     })
     return new TermDocs(
       docs,
       counts,
       titleCounts,
-      slices.map((s) => s.bytes),
+      best,
+      slices.every((s) => s.positions !== null),
+      slices.map((s) => s.positions ?? NO_BYTES),
       blockSlice,
       blockStart,
     )
+  }
+
+  private blockReader(i: number): ByteReader {
+    if (!this.hasPositions) throw new Error('the positions of this term were not read')
+    return new ByteReader(this.blockBytes[this.blockSlice[i]!]!, this.blockStart[i]!)
   }
 
   /** The index of `docNo` in `docs`, or -1. */
@@ -355,7 +494,7 @@ export class TermDocs {
    * paragraph's first token.
    */
   keysInto(i: number, span: number, offset: number, out: Float64Array, at: number): number {
-    const reader = new ByteReader(this.blockBytes[this.blockSlice[i]!]!, this.blockStart[i]!)
+    const reader = this.blockReader(i)
     const count = reader.varint()
     let paragraph = -1
     let end = at
@@ -374,7 +513,7 @@ export class TermDocs {
 
   /** The paragraphs and positions of the i-th document. */
   paragraphs(i: number): ParagraphPositions {
-    const reader = new ByteReader(this.blockBytes[this.blockSlice[i]!]!, this.blockStart[i]!)
+    const reader = this.blockReader(i)
     const count = reader.varint()
     const out: ParagraphPositions = []
     let paragraph = -1

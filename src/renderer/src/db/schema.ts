@@ -18,6 +18,7 @@ import { upgradeToV2 } from './migrations/v002-fingerprints'
 import { upgradeToV3 } from './migrations/v003-bodies'
 import { upgradeToV4 } from './migrations/v004-catalog'
 import { upgradeToV6 } from './migrations/v006-release-tags'
+import { upgradeToV10 } from './migrations/v010-search-index'
 import { upgradeToV8 } from './migrations/v008-release-order'
 
 export type SchemaVersion = {
@@ -152,5 +153,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       searchState: 'key',
       savedSearches: 'id, createdAt',
     },
+  },
+  {
+    version: 10,
+    // The search index in a new form (v010-search-index): dropped, and rebuilt in the
+    // background.
+    stores: {},
+    upgrade: upgradeToV10,
   },
 ]

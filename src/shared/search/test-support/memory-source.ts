@@ -4,7 +4,14 @@
  */
 import { DocTable } from '../doc-table'
 import type { SearchSource } from '../engine'
-import { SegmentBuilder, TermDocs, bucketOf, findPostings, type PostingsSlice } from '../postings'
+import {
+  BUCKET_COUNT,
+  SegmentBuilder,
+  TermDocs,
+  bucketOf,
+  sliceOf,
+  type PostingsSlice,
+} from '../postings'
 import { Vocabulary, vocabularyChunk } from '../vocabulary'
 
 export type MemoryRelease = {
@@ -60,14 +67,18 @@ export function memorySource(
     vocabulary,
     docs,
     totals,
-    termDocs(terms): Promise<Map<string, TermDocs>> {
+    termDocs(terms, positions): Promise<Map<string, TermDocs>> {
       const found = new Map<string, TermDocs>()
       for (const term of terms) {
         const slices: PostingsSlice[] = []
+        const bucket = bucketOf(term)
         for (const segment of segments) {
-          const row = segment.buckets.get(bucketOf(term))
-          const bytes = row && findPostings(row, term)
-          if (bytes) slices.push({ bytes, firstDocNo: segment.firstDocNo })
+          const row = segment.buckets.get(bucket)
+          const positionsRow = positions
+            ? (segment.buckets.get(bucket + BUCKET_COUNT) ?? null)
+            : null
+          const slice = row && sliceOf(row, positionsRow, term, segment.firstDocNo)
+          if (slice) slices.push(slice)
         }
         found.set(term, TermDocs.decode(slices))
       }

@@ -17,10 +17,11 @@ import { decodeBody } from '../../../../shared/release/body'
 import { DocTable } from '../../../../shared/search/doc-table'
 import type { SearchDoc, SearchSource } from '../../../../shared/search/engine'
 import {
+  BUCKET_COUNT,
   SegmentBuilder,
   TermDocs,
   bucketOf,
-  findPostings,
+  sliceOf,
   type PostingsSlice,
 } from '../../../../shared/search/postings'
 import { Vocabulary, vocabularyChunk } from '../../../../shared/search/vocabulary'
@@ -273,12 +274,12 @@ export class SearchIndexReader implements SearchSource {
     this.totals.paragraphs -= doc.paragraphLengths.length
   }
 
-  async termDocs(terms: readonly string[]): Promise<Map<string, TermDocs>> {
+  async termDocs(terms: readonly string[], positions: boolean): Promise<Map<string, TermDocs>> {
     const found = new Map<string, TermDocs>()
     const byBucket = new Map<number, string[]>()
     for (const term of terms) {
       const cached = this.cache.get(term)
-      if (cached) {
+      if (cached && (cached.hasPositions || !positions)) {
         // Most recently used last.
         this.cache.delete(term)
         this.cache.set(term, cached)
@@ -292,18 +293,27 @@ export class SearchIndexReader implements SearchSource {
     }
     if (byBucket.size === 0) return found
     const db = this.db
+    const rowsOf = (bucket: number) =>
+      db.searchPostings
+        .where('[bucket+segment]')
+        .between([bucket, Dexie.minKey], [bucket, Dexie.maxKey])
+        .toArray()
     await db.transaction('r', db.searchPostings, () =>
       Promise.all(
         [...byBucket].map(async ([bucket, bucketTerms]) => {
-          const rows = await db.searchPostings
-            .where('[bucket+segment]')
-            .between([bucket, Dexie.minKey], [bucket, Dexie.maxKey])
-            .toArray()
+          const [heads, positionRows] = await Promise.all([
+            rowsOf(bucket),
+            positions ? rowsOf(bucket + BUCKET_COUNT) : [],
+          ])
+          const positionsBySegment = new Map(positionRows.map((r) => [r.segment, r.data]))
           for (const term of bucketTerms) {
             const slices: PostingsSlice[] = []
-            for (const row of rows) {
-              const bytes = findPostings(row.data, term)
-              if (bytes) slices.push({ bytes, firstDocNo: row.firstDocNo })
+            for (const row of heads) {
+              const positionsRow = positions ? (positionsBySegment.get(row.segment) ?? null) : null
+              if (positions && !positionsRow)
+                throw new Error('the search index is damaged: a segment has no positions row')
+              const slice = sliceOf(row.data, positionsRow, term, row.firstDocNo)
+              if (slice) slices.push(slice)
             }
             const docs = TermDocs.decode(slices)
             found.set(term, docs)
