@@ -165,10 +165,14 @@ export type MeasureRequest = {
 }
 
 export type MeasureResult = {
+  /** Indexing and merging the segments. */
   buildSeconds: number
+  /** Of which merging the segments (search-repo mergeSegments). */
+  mergeSeconds: number
   /** Seconds of each segment (indexPending's onProgress), to see whether later ones cost more. */
   segmentSeconds: number[]
   indexed: number
+  /** Segments after merging. */
   segments: number
   postingsBytes: number
   vocabularyBytes: number

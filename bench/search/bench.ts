@@ -514,7 +514,7 @@ function describeMeasure(m: MeasureResult): string {
       `${q.label} ${ms(median(m.releaseMs[i]!))} (${formatNumber(m.outcomes[i]!.releases)} releases, ${formatNumber(m.outcomes[i]!.paragraphs)} paragraphs; paragraph results ${ms(m.paragraphMs[i]!)})`,
   )
   return [
-    `indexed ${formatNumber(m.indexed)} releases in ${formatNumber(m.buildSeconds, 1)} s (${formatNumber(m.segments)} segments of ${describeSegments(m.segmentSeconds)}; ${formatNumber(m.terms)} terms)`,
+    `indexed ${formatNumber(m.indexed)} releases in ${formatNumber(m.buildSeconds, 1)} s (${formatNumber(m.segmentSeconds.length)} segments of ${describeSegments(m.segmentSeconds)}, merged into ${formatNumber(m.segments)} in ${formatNumber(m.mergeSeconds, 1)} s; ${formatNumber(m.terms)} terms)`,
     `index ${formatNumber(m.postingsBytes / 1e6, 1)} MB postings + ${formatNumber(m.vocabularyBytes / 1e6, 1)} MB vocabulary + ${formatNumber(m.docsBytes / 1e6, 1)} MB documents`,
     `medians: ${perQuery.join(', ')}`,
   ].join('; ')

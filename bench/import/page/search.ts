@@ -24,6 +24,7 @@
 import { ArchiveDb } from '../../../src/renderer/src/db/archive-db'
 import {
   indexPending,
+  mergeSegments,
   SearchIndexReader,
 } from '../../../src/renderer/src/db/repositories/search-repo'
 import { decodeBody } from '../../../src/shared/release/body'
@@ -143,6 +144,9 @@ async function measure({
       segmentStart = now
     },
   })
+  const mergeStarted = performance.now()
+  await mergeSegments(db)
+  const mergeSeconds = (performance.now() - mergeStarted) / 1000
   const buildSeconds = (performance.now() - started) / 1000
   check(indexed === stored, `indexPending indexed ${indexed} of ${stored} releases`)
 
@@ -160,7 +164,7 @@ async function measure({
   await db.searchDocs.each((row) => {
     docsBytes += utf8Length(JSON.stringify(row))
   })
-  const segments = (await db.searchState.get('counters'))?.nextSegment ?? 0
+  const segments = (await db.searchState.get('counters'))?.segments?.length ?? 0
 
   const reader = new SearchIndexReader(db)
   await reader.refresh()
@@ -204,6 +208,7 @@ async function measure({
 
   return {
     buildSeconds,
+    mergeSeconds,
     segmentSeconds,
     indexed,
     segments,

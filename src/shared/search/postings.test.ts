@@ -7,8 +7,10 @@ import {
   TermDocs,
   bucketOf,
   findPostings,
+  mergeBucketRows,
   sliceOf,
   termsOfRow,
+  type PostingsSlice,
 } from './postings'
 
 /** A term's occurrences as flat lists, in (document, paragraph) order. */
@@ -193,6 +195,81 @@ describe('heads and positions', () => {
     expect(() =>
       sliceOf(buckets.get(bucket)!, positions.subarray(0, positions.length - 1), 'astana', 0),
     ).toThrow('damaged')
+  })
+})
+
+describe('mergeBucketRows', () => {
+  const texts = [
+    ['Astana', 'The SCO met in Astana on peace and security.'],
+    ['Qingdao', 'Peace and security, and trade.'],
+    ['Sochi', 'Trade grew; the SCO of the region met.'],
+    ['Ufa', 'Security and the SCO.', 'Astana and Ufa.'],
+    ['Minsk', ''],
+    ['Dushanbe', 'Peace. Peace and security in Dushanbe and Astana.'],
+  ]
+  /** Everything a term's postings say, with documents numbered for the whole index. */
+  const read = (slices: PostingsSlice[]) => {
+    const docs = TermDocs.decode(slices)
+    return Array.from(docs.docs, (doc, i) => ({
+      doc,
+      count: docs.counts[i],
+      title: docs.titleCounts[i],
+      best: docs.best[i],
+      paragraphs: docs.paragraphs(i),
+    }))
+  }
+
+  it('reads back as the segments it merged, terms and documents alike', () => {
+    // Three segments, the last after a gap of document numbers (documents indexed elsewhere).
+    const plan = [
+      { firstDocNo: 0, docs: texts.slice(0, 2) },
+      { firstDocNo: 2, docs: texts.slice(2, 5) },
+      { firstDocNo: 9, docs: texts.slice(5) },
+    ]
+    const built = plan.map(({ docs }) => segment(...docs).buckets)
+    const terms = new Set(
+      plan.flatMap((_, k) =>
+        [...built[k]!].filter(([b]) => b < BUCKET_COUNT).flatMap(([, row]) => termsOfRow(row)),
+      ),
+    )
+    expect(terms).toContain('and security')
+    for (const term of terms) {
+      const bucket = bucketOf(term)
+      const parts = plan.flatMap(({ firstDocNo }, k) => {
+        const head = built[k]!.get(bucket)
+        return head ? [{ head, positions: built[k]!.get(bucket + BUCKET_COUNT)!, firstDocNo }] : []
+      })
+      const separate = parts.flatMap((p) => sliceOf(p.head, p.positions, term, p.firstDocNo) ?? [])
+      const merged = mergeBucketRows(parts, 0)
+      const together = sliceOf(merged.head, merged.positions, term, 0)!
+      expect(read([together]), term).toEqual(read(separate))
+    }
+  })
+
+  it('merges rows already merged, numbered from a later document', () => {
+    const a = segment(...texts.slice(0, 3)).buckets
+    const b = segment(...texts.slice(3)).buckets
+    const bucket = bucketOf('astana')
+    const rows = (m: Map<number, Uint8Array>, firstDocNo: number) => ({
+      head: m.get(bucket)!,
+      positions: m.get(bucket + BUCKET_COUNT)!,
+      firstDocNo,
+    })
+    const once = mergeBucketRows([rows(a, 100), rows(b, 103)], 100)
+    const twice = mergeBucketRows([{ ...once, firstDocNo: 100 }], 50)
+    const docs = TermDocs.decode([sliceOf(twice.head, twice.positions, 'astana', 50)!])
+    expect(Array.from(docs.docs)).toEqual([100, 103, 105])
+  })
+
+  it('refuses parts out of docNo order', () => {
+    const a = segment(...texts.slice(0, 2)).buckets
+    const bucket = bucketOf('astana')
+    const part = (firstDocNo: number) => ({
+      head: a.get(bucket)!,
+      positions: a.get(bucket + BUCKET_COUNT)!,
+      firstDocNo,
+    })
+    expect(() => mergeBucketRows([part(5), part(0)], 0)).toThrow('docNo order')
   })
 })
 

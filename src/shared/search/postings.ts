@@ -531,3 +531,94 @@ export class TermDocs {
     return out
   }
 }
+
+/** One segment's two rows of a bucket, for merging. */
+export type BucketRows = { head: Uint8Array; positions: Uint8Array; firstDocNo: number }
+
+type DirectoryEntry = { head: Uint8Array; positions: Uint8Array }
+
+/** A head row's terms with their head and positions bytes. */
+function directoryOf(rows: BucketRows): Map<string, DirectoryEntry> {
+  const reader = new ByteReader(rows.head)
+  const count = reader.varint()
+  const names: { name: string; headLength: number; positionsLength: number }[] = []
+  for (let i = 0; i < count; i++) {
+    const nameLength = reader.varint()
+    const name = UTF8_DECODER.decode(rows.head.subarray(reader.at, reader.at + nameLength))
+    reader.at += nameLength
+    names.push({ name, headLength: reader.varint(), positionsLength: reader.varint() })
+  }
+  const entries = new Map<string, DirectoryEntry>()
+  let head = reader.at
+  let positions = 0
+  for (const { name, headLength, positionsLength } of names) {
+    entries.set(name, {
+      head: rows.head.subarray(head, head + headLength),
+      positions: rows.positions.subarray(positions, positions + positionsLength),
+    })
+    head += headLength
+    positions += positionsLength
+  }
+  if (head !== rows.head.length || positions !== rows.positions.length)
+    throw new Error('the search index is damaged: a bucket row does not add up')
+  return entries
+}
+
+/**
+ * The rows of one bucket of several segments as the rows of one segment whose documents are
+ * numbered from `firstDocNo`: each term's heads one after another (the first document of each
+ * part renumbered), its positions likewise. `parts` must be in docNo order, their documents
+ * not overlapping.
+ */
+export function mergeBucketRows(
+  parts: readonly BucketRows[],
+  firstDocNo: number,
+): { head: Uint8Array; positions: Uint8Array } {
+  const directories = parts.map(directoryOf)
+  const terms = [...new Set(directories.flatMap((d) => [...d.keys()]))].sort()
+  const directory = new ByteWriter(terms.length * 16)
+  directory.varint(terms.length)
+  const heads = new ByteWriter()
+  const positions = new ByteWriter()
+  for (const term of terms) {
+    const start = heads.length
+    let docCount = 0
+    for (const d of directories) {
+      const entry = d.get(term)
+      if (entry) docCount += new ByteReader(entry.head).varint()
+    }
+    heads.varint(docCount)
+    let positionsLength = 0
+    // The last document written, numbered from firstDocNo (-1 before the first).
+    let last = -1
+    directories.forEach((d, k) => {
+      const entry = d.get(term)
+      if (!entry) return
+      const reader = new ByteReader(entry.head)
+      const count = reader.varint()
+      const offset = parts[k]!.firstDocNo - firstDocNo
+      let doc = reader.varint()
+      const rest = reader.at
+      if (offset + doc <= last) throw new Error('segments must be merged in docNo order')
+      // A segment numbers its first document from 0, as a merged one does.
+      heads.varint(offset + doc - Math.max(last, 0))
+      // The rest of the first entry and every later one are copied as they are; their
+      // documents are read only to know the part's last.
+      for (let i = 0; i < count; i++) {
+        if (i > 0) doc += reader.varint()
+        for (let field = 0; field < 4; field++) reader.varint()
+      }
+      heads.append(entry.head.subarray(rest))
+      positions.append(entry.positions)
+      positionsLength += entry.positions.length
+      last = offset + doc
+    })
+    const name = UTF8_ENCODER.encode(term)
+    directory.varint(name.length)
+    directory.append(name)
+    directory.varint(heads.length - start)
+    directory.varint(positionsLength)
+  }
+  directory.append(heads.bytes.subarray(0, heads.length))
+  return { head: directory.result(), positions: positions.result() }
+}

@@ -238,12 +238,20 @@ export type SearchVocabularyRecord = {
   stems: string[]
 }
 
-/** The index's counters: the next document, segment and change numbers. */
+/** A segment of the search index: its number and the documents it numbers. */
+export type SearchSegment = { segment: number; firstDocNo: number; docCount: number }
+
+/**
+ * The index's counters (the next document, segment and change numbers), its segments, and the
+ * merge under way if any (search-repo `mergeSegments`).
+ */
 export type SearchCountersRecord = {
   key: 'counters'
   nextDocNo: number
   nextSegment: number
   nextSeq: number
+  segments?: SearchSegment[]
+  merge?: { from: SearchSegment[]; into: SearchSegment }
 }
 
 /** A search kept in the sidebar: a live collection. */

@@ -1,12 +1,17 @@
 /// <reference lib="webworker" />
 /**
- * The search indexer: indexes the releases waiting for it (search-repo `indexPending`) off the
- * UI thread, whenever the page says the archive changed and, as a safety net, every few
+ * The search indexer: indexes the releases waiting for it (search-repo `indexPending`), then
+ * merges the index's segments (`mergeSegments`), off the UI thread, whenever the page says the archive changed and, as a safety net, every few
  * seconds. One indexer per archive works at a time, across windows (a Web Lock), so two
  * windows never index the same releases twice over.
  */
 import { ArchiveDb } from '../db/archive-db'
-import { indexPending, pendingCount } from '../db/repositories/search-repo'
+import {
+  indexPending,
+  mergePending,
+  mergeSegments,
+  pendingCount,
+} from '../db/repositories/search-repo'
 import type { FromIndexWorker, ToIndexWorker } from './index-protocol'
 
 declare const self: DedicatedWorkerGlobalScope
@@ -52,15 +57,19 @@ async function work(): Promise<void> {
   const archive = db
   if (!archive) return
   try {
-    if ((await pendingCount(archive)) === 0) {
+    if ((await pendingCount(archive)) === 0 && !(await mergePending(archive))) {
       post({ type: 'idle', waiting: 0 })
       return
     }
-    const index = () =>
-      indexPending(archive, {
+    const index = async () => {
+      await indexPending(archive, {
         onProgress: (indexed, waiting) => post({ type: 'progress', indexed, waiting }),
         shouldStop: () => archive !== db,
       })
+      // Merging waits while releases wait: a wake-up stops it, and the next round indexes
+      // them first and then finishes the merge.
+      await mergeSegments(archive, { shouldStop: () => archive !== db || again })
+    }
     if (typeof navigator !== 'undefined' && 'locks' in navigator) {
       await navigator.locks.request(`communique-search-index:${archive.name}`, index)
     } else {

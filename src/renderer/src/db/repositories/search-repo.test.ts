@@ -10,7 +10,14 @@ import { applyEdit } from '../edits'
 import { correctMetadata } from './metadata-repo'
 import { ArchiveCatalog } from './releases-repo'
 import { deleteReleases } from './deletion-repo'
-import { SearchIndexReader, indexReleases, pendingCount, pendingReleaseIds } from './search-repo'
+import {
+  SearchIndexReader,
+  indexReleases,
+  mergeSegments,
+  pendingCount,
+  pendingReleaseIds,
+  segmentsToMerge,
+} from './search-repo'
 import { ensureTag, renameTag, setReleasesTag } from './tags-repo'
 
 const CORPUS = join(__dirname, '../../../../../../shared/corpus')
@@ -150,5 +157,85 @@ describe('search index', () => {
     expect((await titles(all)).sort()).toEqual([...before].sort())
     await applyEdit(db, edit, 'redo')
     expect(await titles(all)).not.toContain(title)
+  })
+})
+
+describe('merging segments', () => {
+  const MORE = [
+    'kremlin_ru_2025/2025-02-05_76210.txt',
+    'kremlin_ru_2025/2025-02-05_76214.txt',
+    'unsc_resolutions_en/S_RES_0002_1946_EN_GOLD.txt',
+    'ungdc/AFG_13_1958.txt',
+  ]
+  const QUERIES = [
+    'security',
+    '"peace and security"',
+    '"of the"',
+    'Member',
+    'России',
+    '上海合作组织',
+    'cooperation lang:en',
+    'the -security',
+  ]
+
+  /** Every hit of every query, release and paragraph results, with the paragraph it shows. */
+  async function everything(): Promise<string[]> {
+    const reader = new SearchIndexReader(db)
+    await reader.refresh()
+    const out: string[] = []
+    for (const query of QUERIES) {
+      for (const mode of ['release', 'paragraph'] as const) {
+        const parsed = parseQuery(query)
+        if (!parsed.ok) throw new Error(parsed.message)
+        const outcome = await search(reader, parsed.root, { mode, ignoreDiacritics: true })
+        if (!outcome.ok) throw new Error(outcome.message)
+        for (const hit of outcome.hits)
+          out.push(`${query} ${mode} ${hit.doc.title} ${hit.paragraph}`)
+      }
+    }
+    return out
+  }
+
+  it('finds the same after merging, and while a merge is cut short', async () => {
+    await importFiles(MORE)
+    // One segment per release, as after several small imports.
+    for (const id of await pendingReleaseIds(db, 50)) await indexReleases(db, [id])
+    const counters = async () => (await db.searchState.get('counters'))!
+    expect((await counters()).segments).toHaveLength(1 + MORE.length)
+    const before = await everything()
+    expect(before.length).toBeGreaterThan(100)
+
+    let checks = 0
+    expect(await mergeSegments(db, { factor: 2, shouldStop: () => ++checks > 20 })).toBe(0)
+    expect((await counters()).merge).toBeDefined()
+    expect(await everything()).toEqual(before)
+
+    expect(await mergeSegments(db, { factor: 2 })).toBe(MORE.length)
+    const state = await counters()
+    expect(state.merge).toBeUndefined()
+    expect(state.segments).toHaveLength(1)
+    const rows = await db.searchPostings.toArray()
+    expect(new Set(rows.map((r) => r.segment))).toEqual(new Set([state.segments![0]!.segment]))
+    expect(await everything()).toEqual(before)
+  })
+})
+
+describe('segmentsToMerge', () => {
+  const segments = (...counts: number[]) => {
+    let firstDocNo = 0
+    return counts.map((docCount, segment) => {
+      const s = { segment, firstDocNo, docCount }
+      firstDocNo += docCount
+      return s
+    })
+  }
+
+  it('merges ten adjacent segments of the lowest tier that has them', () => {
+    const tens = segments(10_000, ...Array<number>(10).fill(1000), 500)
+    expect(segmentsToMerge(tens)?.map((s) => s.segment)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(segmentsToMerge(segments(...Array<number>(10).fill(10_000)))).toHaveLength(10)
+    expect(segmentsToMerge(segments(10_000, ...Array<number>(9).fill(1000)))).toBeNull()
+    // A larger segment in between breaks a run.
+    expect(segmentsToMerge(segments(1000, 1000, 50_000, ...Array<number>(8).fill(1000)))).toBeNull()
   })
 })

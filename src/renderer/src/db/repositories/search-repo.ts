@@ -21,18 +21,27 @@ import {
   SegmentBuilder,
   TermDocs,
   bucketOf,
+  mergeBucketRows,
   sliceOf,
+  type BucketRows,
   type PostingsSlice,
 } from '../../../../shared/search/postings'
 import { Vocabulary, vocabularyChunk } from '../../../../shared/search/vocabulary'
 import type { ArchiveDb } from '../archive-db'
-import type { ReleaseRecord, SearchCountersRecord, SearchDocRecord } from '../records'
+import type {
+  ReleaseRecord,
+  SearchCountersRecord,
+  SearchDocRecord,
+  SearchPostingsRecord,
+  SearchSegment,
+} from '../records'
 
 const NO_COUNTERS: SearchCountersRecord = {
   key: 'counters',
   nextDocNo: 0,
   nextSegment: 0,
   nextSeq: 1,
+  segments: [],
 }
 
 async function counters(db: ArchiveDb): Promise<SearchCountersRecord> {
@@ -158,6 +167,7 @@ export async function indexReleases(db: ArchiveDb, releaseIds: readonly string[]
         const seq = (await db.searchVocabulary.add(chunk)) as number
         known.add(fresh, seq)
       }
+      state.segments = [...(state.segments ?? []), { segment, firstDocNo, docCount: built.length }]
       state.nextDocNo += built.length
       state.nextSegment += 1
       await db.searchState.put(state)
@@ -315,6 +325,8 @@ export class SearchIndexReader implements SearchSource {
               const slice = sliceOf(row.data, positionsRow, term, row.firstDocNo)
               if (slice) slices.push(slice)
             }
+            // A merged segment's number is newer than the documents it holds.
+            slices.sort((a, b) => a.firstDocNo - b.firstDocNo)
             const docs = TermDocs.decode(slices)
             found.set(term, docs)
             this.cache.set(term, docs)
@@ -385,6 +397,135 @@ export async function indexPending(
     options.onProgress?.(indexed, await pendingCount(db))
   }
   return indexed
+}
+
+/** Segments merged into one at a time: each tier holds segments about ten times larger. */
+export const MERGE_FACTOR = 10
+
+/** Buckets merged per transaction. */
+const MERGE_BATCH = 64
+
+/** The tier of a segment of `docCount` documents: 0 up to SEGMENT_SIZE, 1 up to ten times… */
+function tierOf(docCount: number): number {
+  let tier = 0
+  for (let size = SEGMENT_SIZE; docCount > size; size *= MERGE_FACTOR) tier++
+  return tier
+}
+
+/**
+ * The next segments to merge: MERGE_FACTOR adjacent segments (in docNo order) of one tier, the
+ * lowest tier first; null when no tier has that many in a row.
+ */
+export function segmentsToMerge(
+  segments: readonly SearchSegment[],
+  factor = MERGE_FACTOR,
+): SearchSegment[] | null {
+  const ordered = [...segments].sort((a, b) => a.firstDocNo - b.firstDocNo)
+  let best: SearchSegment[] | null = null
+  let bestTier = Infinity
+  for (let i = 0; i + factor <= ordered.length; i++) {
+    const run = ordered.slice(i, i + factor)
+    const tier = tierOf(run[0]!.docCount)
+    if (tier < bestTier && run.every((s) => tierOf(s.docCount) === tier)) {
+      best = run
+      bestTier = tier
+    }
+  }
+  return best
+}
+
+/** Whether the index has segments to merge, or a merge to finish. */
+export async function mergePending(db: ArchiveDb): Promise<boolean> {
+  const state = await counters(db)
+  return state.merge !== undefined || segmentsToMerge(state.segments ?? []) !== null
+}
+
+/**
+ * Merges the index's segments, as Lucene's tiered merging does, until no tier has
+ * MERGE_FACTOR segments in a row or `shouldStop` says so: a word is read as one key range
+ * whatever the segments, but each segment is a row to read, and an archive indexed 1,000
+ * releases at a time would have a hundred of them at 100,000 releases. Returns how many merges
+ * it finished.
+ *
+ * The merge is planned in the counters, then done a few buckets per transaction: a search reads
+ * a term's bucket in one transaction, so it sees either the old rows or the merged one, and a
+ * merge cut short (the app closed) is finished by the next call.
+ */
+export async function mergeSegments(
+  db: ArchiveDb,
+  options: { shouldStop?: () => boolean; factor?: number } = {},
+): Promise<number> {
+  let merged = 0
+  while (!options.shouldStop?.()) {
+    const plan = await db.transaction('rw', db.searchState, async () => {
+      const state = await counters(db)
+      if (state.merge) return state.merge
+      const from = segmentsToMerge(state.segments ?? [], options.factor)
+      if (!from) return null
+      const into: SearchSegment = {
+        segment: state.nextSegment++,
+        firstDocNo: from[0]!.firstDocNo,
+        docCount: from.reduce((sum, s) => sum + s.docCount, 0),
+      }
+      state.merge = { from, into }
+      await db.searchState.put(state)
+      return state.merge
+    })
+    if (!plan) break
+    for (let first = 0; first < BUCKET_COUNT; first += MERGE_BATCH) {
+      if (options.shouldStop?.()) return merged
+      await mergeBuckets(db, plan, first, Math.min(BUCKET_COUNT, first + MERGE_BATCH))
+    }
+    await db.transaction('rw', db.searchState, async () => {
+      const state = await counters(db)
+      const gone = new Set(plan.from.map((s) => s.segment))
+      state.segments = [...(state.segments ?? []).filter((s) => !gone.has(s.segment)), plan.into]
+      delete state.merge
+      await db.searchState.put(state)
+    })
+    merged++
+  }
+  return merged
+}
+
+/** Merges buckets [first, end) of a planned merge; a bucket already merged is left alone. */
+async function mergeBuckets(
+  db: ArchiveDb,
+  plan: { from: SearchSegment[]; into: SearchSegment },
+  first: number,
+  end: number,
+): Promise<void> {
+  await db.transaction('rw', db.searchPostings, async () => {
+    const buckets = Array.from({ length: end - first }, (_, i) => first + i)
+    const keysOf = (bucket: number) => plan.from.map((s) => [bucket, s.segment] as [number, number])
+    const done = await db.searchPostings.bulkGet(
+      buckets.map((b) => [b, plan.into.segment] as [number, number]),
+    )
+    const todo = buckets.filter((_, i) => done[i] === undefined)
+    if (todo.length === 0) return
+    const heads = await db.searchPostings.bulkGet(todo.flatMap(keysOf))
+    const positions = await db.searchPostings.bulkGet(todo.flatMap((b) => keysOf(b + BUCKET_COUNT)))
+    const written: SearchPostingsRecord[] = []
+    todo.forEach((bucket, t) => {
+      const parts: BucketRows[] = []
+      plan.from.forEach((segment, k) => {
+        const head = heads[t * plan.from.length + k]
+        const rows = positions[t * plan.from.length + k]
+        if (!head) return
+        if (!rows) throw new Error('the search index is damaged: a segment has no positions row')
+        parts.push({ head: head.data, positions: rows.data, firstDocNo: segment.firstDocNo })
+      })
+      if (parts.length === 0) return
+      const { head, positions: merged } = mergeBucketRows(parts, plan.into.firstDocNo)
+      const { segment, firstDocNo } = plan.into
+      written.push({ bucket, segment, firstDocNo, data: head })
+      written.push({ bucket: bucket + BUCKET_COUNT, segment, firstDocNo, data: merged })
+    })
+    await db.searchPostings.bulkPut(written)
+    await db.searchPostings.bulkDelete(
+      todo.flatMap((b) => [...keysOf(b), ...keysOf(b + BUCKET_COUNT)]),
+    )
+  })
 }
 
 /** The tag paths on each tagged release, for the facet panel. */
