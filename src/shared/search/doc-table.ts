@@ -6,11 +6,16 @@
  */
 import type { SearchDoc } from './engine'
 
+/** A field's values by docNo: `codes[docNo]` is the value's number in `ids`, or -1. */
+export type Column = { codes: Int32Array; ids: ReadonlyMap<string, number> }
+
 export class DocTable {
   private readonly byNo: (SearchDoc | undefined)[] = []
   /** Each document's length in tokens, -1 for none: scoring reads it without the object. */
   private lengths = new Float64Array(1024).fill(-1)
   private count = 0
+  /** Columns of a field's values by docNo (`column`), dropped when a document changes. */
+  private readonly columns = new Map<string, Column>()
 
   get size(): number {
     return this.count
@@ -35,6 +40,7 @@ export class DocTable {
     while (this.byNo.length < docNo) this.byNo.push(undefined)
     if (this.byNo[docNo] === undefined) this.count++
     this.byNo[docNo] = doc
+    this.columns.clear()
     if (docNo >= this.lengths.length) {
       const grown = new Float64Array(Math.max(docNo + 1, this.lengths.length * 2)).fill(-1)
       grown.set(this.lengths)
@@ -47,8 +53,31 @@ export class DocTable {
     if (this.byNo[docNo] === undefined) return false
     this.byNo[docNo] = undefined
     this.lengths[docNo] = -1
+    this.columns.clear()
     this.count--
     return true
+  }
+
+  /**
+   * A field's value for every docNo, as a number per value (-1 for none or null), built on
+   * first use: a filter over tens of thousands of results reads a typed array rather than
+   * each result's object.
+   */
+  column(name: string, valueOf: (doc: SearchDoc) => string | null): Column {
+    let column = this.columns.get(name)
+    if (column) return column
+    const codes = new Int32Array(this.byNo.length).fill(-1)
+    const ids = new Map<string, number>()
+    this.byNo.forEach((doc, docNo) => {
+      const value = doc && valueOf(doc)
+      if (value === undefined || value === null) return
+      let id = ids.get(value)
+      if (id === undefined) ids.set(value, (id = ids.size))
+      codes[docNo] = id
+    })
+    column = { codes, ids }
+    this.columns.set(name, column)
+    return column
   }
 
   /** The documents in docNo order. */

@@ -102,7 +102,8 @@ const PARAGRAPH_SPAN = 2 ** 20
 
 /** Matches: keys ascending (docNos, or paragraph keys), with a score each. */
 type Units = { keys: Float64Array; scores: Float64Array }
-type Filter = (doc: SearchDoc) => boolean
+/** Whether a release passes a condition; `docNo` is the document's, for column reads. */
+type Filter = (doc: SearchDoc, docNo: number) => boolean
 type Value = { kind: 'units'; units: Units } | { kind: 'filter'; test: Filter }
 
 const NO_UNITS: Units = { keys: new Float64Array(0), scores: new Float64Array(0) }
@@ -249,7 +250,8 @@ class Run {
       }
       case 'not': {
         const inner = await this.evaluate(node.child, !negated)
-        if (inner.kind === 'filter') return { kind: 'filter', test: (doc) => !inner.test(doc) }
+        if (inner.kind === 'filter')
+          return { kind: 'filter', test: (doc, docNo) => !inner.test(doc, docNo) }
         return {
           kind: 'units',
           units: subtract(
@@ -294,8 +296,12 @@ class Run {
     }
     const excludedFilters = exclusions.flatMap((e) => (e.kind === 'filter' ? [e.test] : []))
     const excludedUnits = exclusions.flatMap((e) => (e.kind === 'units' ? [e.units] : []))
-    const passes = (doc: SearchDoc) =>
-      filters.every((test) => test(doc)) && !excludedFilters.some((test) => test(doc))
+    const passes: Filter =
+      filters.length === 1 && excludedFilters.length === 0
+        ? filters[0]!
+        : (doc, docNo) =>
+            filters.every((test) => test(doc, docNo)) &&
+            !excludedFilters.some((test) => test(doc, docNo))
     if (positives.length === 0 && excludedUnits.length === 0)
       return { kind: 'filter', test: passes }
     let result: Units
@@ -312,13 +318,15 @@ class Run {
     return { kind: 'units', units: result }
   }
 
-  private filterUnits(units: Units, test: Filter | null): Units {
+  private filterUnits(units: Units, test: Filter): Units {
     const keys = new Float64Array(units.keys.length)
     const scores = new Float64Array(units.keys.length)
     let k = 0
     for (let i = 0; i < units.keys.length; i++) {
-      const doc = this.docOfKey(units.keys[i]!)
-      if (!doc || (test && !test(doc))) continue
+      const key = units.keys[i]!
+      const docNo = this.isParagraphs ? (key / PARAGRAPH_SPAN) | 0 : key | 0
+      const doc = this.source.docs.get(docNo)
+      if (!doc || !test(doc, docNo)) continue
       keys[k] = units.keys[i]!
       scores[k++] = units.scores[i]!
     }
@@ -329,7 +337,7 @@ class Run {
   universe(test: Filter): Units {
     const keys: number[] = []
     for (const doc of this.source.docs.values()) {
-      if (!test(doc)) continue
+      if (!test(doc, doc.docNo)) continue
       if (!this.isParagraphs) {
         keys.push(doc.docNo)
         continue
@@ -342,7 +350,8 @@ class Run {
   }
 
   private docOfKey(key: number): SearchDoc | undefined {
-    return this.source.docs.get(this.isParagraphs ? Math.floor(key / PARAGRAPH_SPAN) : key)
+    // As a small integer: an array read at a float index takes V8's slow path.
+    return this.source.docs.get(this.isParagraphs ? (key / PARAGRAPH_SPAN) | 0 : key | 0)
   }
 
   /** A word or phrase: where it is. */
@@ -456,7 +465,7 @@ class Run {
       case 'type':
         return { kind: 'filter', test: (doc) => matches(doc.type) }
       case 'lang':
-        return { kind: 'filter', test: (doc) => doc.lang === wanted }
+        return this.langFilter(wanted)
       case 'place':
         return { kind: 'filter', test: (doc) => matches(doc.place) }
       case 'org':
@@ -468,8 +477,16 @@ class Run {
     }
   }
 
-  rank(found: Units): SearchOutcome {
-    const units = this.filterUnits(found, null)
+  /** Ranks the units, which are all of indexed releases (scored or drawn from `docs`). */
+  /** `lang:` through the language column (the filter runs once per result). */
+  private langFilter(wanted: string): Value {
+    const { codes, ids } = this.source.docs.column('lang', (doc) => doc.lang)
+    const id = ids.get(wanted)
+    if (id === undefined) return { kind: 'filter', test: () => false }
+    return { kind: 'filter', test: (_doc, docNo) => codes[docNo] === id }
+  }
+
+  rank(units: Units): SearchOutcome {
     const n = units.keys.length
     let order: Uint32Array | undefined
     if (!this.hasScores) {
@@ -648,21 +665,41 @@ function wordMatch(forms: readonly TermDocs[]): TextMatch {
   }
 }
 
-/** Sorted, distinct numbers of several sorted lists. */
+/** Sorted, distinct numbers of several sorted lists (merged two at a time, smallest first). */
 function mergeDocs(lists: readonly Int32Array[]): Int32Array {
-  if (lists.length === 1) return lists[0]!
-  let total = 0
-  for (const list of lists) total += list.length
-  const all = new Int32Array(total)
-  let at = 0
-  for (const list of lists) {
-    all.set(list, at)
-    at += list.length
-  }
-  all.sort()
+  if (lists.length === 0) return new Int32Array(0)
+  const pending = [...lists].sort((a, b) => a.length - b.length)
+  let merged = pending[0]!
+  for (const list of pending.slice(1)) merged = mergeTwo(merged, list)
+  return merged
+}
+
+/** The sorted, distinct numbers of two sorted lists of distinct numbers. */
+function mergeTwo(a: Int32Array, b: Int32Array): Int32Array {
+  if (a.length === 0) return b
+  if (b.length === 0) return a
+  const out = new Int32Array(a.length + b.length)
+  let i = 0
+  let j = 0
   let n = 0
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!
-  return all.subarray(0, n)
+  while (i < a.length && j < b.length) {
+    const x = a[i]!
+    const y = b[j]!
+    if (x < y) {
+      out[n++] = x
+      i++
+    } else if (x > y) {
+      out[n++] = y
+      j++
+    } else {
+      out[n++] = x
+      i++
+      j++
+    }
+  }
+  while (i < a.length) out[n++] = a[i++]!
+  while (j < b.length) out[n++] = b[j++]!
+  return out.subarray(0, n)
 }
 
 /** The numbers in both sorted lists. */
