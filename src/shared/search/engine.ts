@@ -841,7 +841,8 @@ export function phraseMatch(
   const docs = new Int32Array(candidates.length)
   const counts = new Int32Array(candidates.length)
   const titleCounts = new Int32Array(candidates.length)
-  // The starts of every matching document, one after another: document i's are from[i]..from[i + 1].
+  // The starts of every matching document, one after another: document i's from from[i] to
+  // from[i + 1].
   const starts: number[] = []
   const from: number[] = [0]
   const current = new Keys()

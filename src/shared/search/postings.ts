@@ -15,12 +15,14 @@
  * results need them: a word searched over releases reads a few bytes per document, not every
  * position of a word in most of the archive (IndexedDB reads about 100 MB a second here, so
  * bytes read are most of a search's time). Writing a segment is a fixed number of rows, however
- * many terms it has.
+ * many terms it has. Each segment is a row more to read per term, so the indexer merges them
+ * ten at a time (search-repo `mergeSegments`, with `mergeBucketRows` below).
  *
  * Head of one term in one segment, as unsigned LEB128 varints:
  *   docCount, then per document: docNo - previous docNo (the first: docNo), the term's
  *   occurrences in the document, those in its title, the paragraph where it occurs most (the
- *   first such, a body paragraph before the title), and the byte length of the document's block in the positions row.
+ *   first such, a body paragraph before the title), and the byte length of the document's
+ *   block in the positions row.
  * Positions of one term in one segment: the blocks of its documents, in order, each:
  *   paragraphCount, then per paragraph: paragraph - previous paragraph - 1 (the first:
  *   paragraph), positionCount, then positions as differences (the first: position).
@@ -124,8 +126,8 @@ const UTF8_DECODER = new TextDecoder()
 
 /**
  * WARNING: persisted (the pair terms in every index). The most common words, as folded: the
- * English and Russian function words that are each 0.5 to 7 % of the corpus's words, together
- * about a quarter of them.
+ * most frequent English and Russian function words. In the corpus's English the fifteen are
+ * about a quarter of all words ("the" alone 6.7 %).
  */
 export const COMMON_WORDS: ReadonlySet<string> = new Set([
   // English
