@@ -28,7 +28,8 @@ export const FACET_FIELDS: readonly FacetField[] = [
 const DEFAULT_LIMIT = 12
 
 /**
- * Counts releases (not paragraphs: several hits of one release count once) per value. Sorted
+ * Counts the releases per value (each release once: pass `HitList.releases()` or `releasesOf`
+ * paragraph hits, where several hits of one release must count once). Sorted
  * by count desc, then value asc (year: by year desc). At most `limit` values per field (default
  * 12); tag values are tag paths.
  *
@@ -112,9 +113,9 @@ const MONTH_NAMES = [
 ] as const
 
 /**
- * Releases per year or month (counting each release once); bins are continuous from the first
+ * The releases given (each once) per year or month; bins are continuous from the first
  * to the last date with zero-count bins filled in. granularity 'auto' = month when the dated
- * hits span at most 36 months, else year. Undated releases are counted separately.
+ * releases span at most 36 months, else year. Undated releases are counted separately.
  *
  * A date of a year only ('2017') counts in that year, and in month bins in January of that
  * year: it has to go somewhere, and the start of its span is where a `year:` filter starts too.

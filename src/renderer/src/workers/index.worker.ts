@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
 /**
  * The search indexer: indexes the releases waiting for it (search-repo `indexPending`), then
- * merges the index's segments (`mergeSegments`), off the UI thread, whenever the page says the archive changed and, as a safety net, every few
- * seconds. One indexer per archive works at a time, across windows (a Web Lock), so two
- * windows never index the same releases twice over.
+ * merges the index's segments (`mergeSegments`), off the UI thread, whenever the page says the
+ * archive changed and, as a safety net, every few seconds. One indexer per archive works at a
+ * time, across windows (a Web Lock), so two windows never index the same releases twice over.
  */
 import { ArchiveDb } from '../db/archive-db'
 import {
