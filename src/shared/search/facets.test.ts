@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { SearchDoc, SearchHit } from './engine'
 import { computeFacets, releasesOf, timelineBins } from './facets'
+import { searchDoc } from './test-support/search-doc'
 
 let nextDocNo = 1
 
 function doc(releaseId: string, fields: Partial<SearchDoc> = {}): SearchDoc {
-  return {
-    docNo: nextDocNo++,
-    releaseId,
-    title: `Release ${releaseId}`,
-    date: null,
-    lang: null,
-    type: null,
-    place: null,
-    organisations: [],
-    countries: [],
-    persons: [],
-    length: 10,
-    paragraphLengths: [2, 8],
-    ...fields,
-  }
+  return searchDoc({ docNo: nextDocNo++, releaseId, ...fields })
 }
 
 function hit(d: SearchDoc, paragraph = 0, score = 1): SearchHit {

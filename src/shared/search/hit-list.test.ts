@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { SearchDoc, SearchHit } from './engine'
 import { HitList, RANKED_FIRST, selectSmallest } from './hit-list'
+import { searchDoc } from './test-support/search-doc'
 
-const doc = (docNo: number): SearchDoc => ({
-  docNo,
-  releaseId: `r${docNo}`,
-  title: '',
-  date: null,
-  lang: null,
-  type: null,
-  place: null,
-  organisations: [],
-  countries: [],
-  persons: [],
-  length: 1,
-  paragraphLengths: [1],
-})
+const doc = (docNo: number): SearchDoc => searchDoc({ docNo, length: 1, paragraphLengths: [1] })
 
 /** Units 0..n-1 with the given scores, as the engine hands them over. */
 function listOf(scores: number[]): { list: HitList; made: number[] } {

@@ -323,33 +323,58 @@ export class SegmentBuilder {
 /** Where a term is in a head row: its head, and its bytes in the positions row. */
 export type TermEntry = { head: Uint8Array; positionsStart: number; positionsLength: number }
 
-/** The entry of `term` in a head row, or null when the segment does not have it. */
-export function findPostings(row: Uint8Array, term: string): TermEntry | null {
+/** A head row's directory: each term's UTF-8 name, with its bytes in the head and positions rows. */
+type Directory = {
+  names: Uint8Array[]
+  headStarts: number[]
+  headLengths: number[]
+  positionsStarts: number[]
+  positionsLengths: number[]
+}
+
+/** Reads a head row's directory (the one reader of that format). */
+function readDirectory(row: Uint8Array): Directory {
   const reader = new ByteReader(row)
   const count = reader.varint()
-  const wanted = UTF8_ENCODER.encode(term)
-  let headOffset = 0
-  let positionsOffset = 0
-  let found: TermEntry | null = null
-  let foundHead = 0
-  let foundHeadLength = 0
+  const directory: Directory = {
+    names: [],
+    headStarts: [],
+    headLengths: [],
+    positionsStarts: [],
+    positionsLengths: [],
+  }
   for (let i = 0; i < count; i++) {
     const nameLength = reader.varint()
-    const nameStart = reader.at
+    directory.names.push(row.subarray(reader.at, reader.at + nameLength))
     reader.at += nameLength
-    const headLength = reader.varint()
-    const positionsLength = reader.varint()
-    if (!found && nameLength === wanted.length && sameBytes(row, nameStart, wanted)) {
-      foundHead = headOffset
-      foundHeadLength = headLength
-      found = { head: row, positionsStart: positionsOffset, positionsLength }
-    }
-    headOffset += headLength
-    positionsOffset += positionsLength
+    directory.headLengths.push(reader.varint())
+    directory.positionsLengths.push(reader.varint())
   }
-  if (!found) return null
-  found.head = row.subarray(reader.at + foundHead, reader.at + foundHead + foundHeadLength)
-  return found
+  let head = reader.at
+  let positions = 0
+  for (let i = 0; i < count; i++) {
+    directory.headStarts.push(head)
+    directory.positionsStarts.push(positions)
+    head += directory.headLengths[i]!
+    positions += directory.positionsLengths[i]!
+  }
+  if (head !== row.length)
+    throw new Error('the search index is damaged: a head row does not add up')
+  return directory
+}
+
+/** The entry of `term` in a head row, or null when the segment does not have it. */
+export function findPostings(row: Uint8Array, term: string): TermEntry | null {
+  const directory = readDirectory(row)
+  const wanted = UTF8_ENCODER.encode(term)
+  const i = directory.names.findIndex((name) => sameBytes(name, wanted))
+  if (i < 0) return null
+  const headStart = directory.headStarts[i]!
+  return {
+    head: row.subarray(headStart, headStart + directory.headLengths[i]!),
+    positionsStart: directory.positionsStarts[i]!,
+    positionsLength: directory.positionsLengths[i]!,
+  }
 }
 
 /**
@@ -374,21 +399,12 @@ export function sliceOf(
 
 /** Every term of a head row. */
 export function termsOfRow(row: Uint8Array): string[] {
-  const reader = new ByteReader(row)
-  const count = reader.varint()
-  const terms: string[] = []
-  for (let i = 0; i < count; i++) {
-    const nameLength = reader.varint()
-    terms.push(UTF8_DECODER.decode(row.subarray(reader.at, reader.at + nameLength)))
-    reader.at += nameLength
-    reader.varint()
-    reader.varint()
-  }
-  return terms
+  return readDirectory(row).names.map((name) => UTF8_DECODER.decode(name))
 }
 
-function sameBytes(row: Uint8Array, at: number, wanted: Uint8Array): boolean {
-  for (let i = 0; i < wanted.length; i++) if (row[at + i] !== wanted[i]) return false
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
 }
 
@@ -541,28 +557,21 @@ type DirectoryEntry = { head: Uint8Array; positions: Uint8Array }
 
 /** A head row's terms with their head and positions bytes. */
 function directoryOf(rows: BucketRows): Map<string, DirectoryEntry> {
-  const reader = new ByteReader(rows.head)
-  const count = reader.varint()
-  const names: { name: string; headLength: number; positionsLength: number }[] = []
-  for (let i = 0; i < count; i++) {
-    const nameLength = reader.varint()
-    const name = UTF8_DECODER.decode(rows.head.subarray(reader.at, reader.at + nameLength))
-    reader.at += nameLength
-    names.push({ name, headLength: reader.varint(), positionsLength: reader.varint() })
-  }
+  const directory = readDirectory(rows.head)
   const entries = new Map<string, DirectoryEntry>()
-  let head = reader.at
-  let positions = 0
-  for (const { name, headLength, positionsLength } of names) {
-    entries.set(name, {
-      head: rows.head.subarray(head, head + headLength),
-      positions: rows.positions.subarray(positions, positions + positionsLength),
+  directory.names.forEach((name, i) => {
+    const head = directory.headStarts[i]!
+    const positions = directory.positionsStarts[i]!
+    entries.set(UTF8_DECODER.decode(name), {
+      head: rows.head.subarray(head, head + directory.headLengths[i]!),
+      positions: rows.positions.subarray(positions, positions + directory.positionsLengths[i]!),
     })
-    head += headLength
-    positions += positionsLength
-  }
-  if (head !== rows.head.length || positions !== rows.positions.length)
-    throw new Error('the search index is damaged: a bucket row does not add up')
+  })
+  const last = directory.names.length - 1
+  const positionsEnd =
+    last < 0 ? 0 : directory.positionsStarts[last]! + directory.positionsLengths[last]!
+  if (positionsEnd !== rows.positions.length)
+    throw new Error('the search index is damaged: a positions row does not add up')
   return entries
 }
 
