@@ -300,6 +300,33 @@ describe('search: ranking', () => {
   })
 })
 
+describe('search: where the postings are stored', () => {
+  it('finds the same hits, in the same order, when every term has rows of its own', async () => {
+    const own = memorySource(RELEASES, 2, TAGS, 1)
+    const queries = [
+      'terrorism',
+      'terrorism border',
+      '"border security"',
+      '上海合作组织',
+      'terrorism -border',
+      'secur*',
+    ]
+    for (const text of queries) {
+      for (const mode of ['release', 'paragraph'] as const) {
+        const parsed = parseQuery(text)
+        if (!parsed.ok) throw new Error(parsed.message)
+        const shown = async (from: typeof source) =>
+          hitsOf(await search(from, parsed.root, { mode, ignoreDiacritics: true })).map(
+            (h) => `${h.doc.releaseId}:${h.paragraph}:${h.score.toFixed(6)}`,
+          )
+        const expected = await shown(source)
+        expect(expected.length, `${text} ${mode}`).toBeGreaterThan(0)
+        expect(await shown(own), `${text} ${mode}`).toEqual(expected)
+      }
+    }
+  })
+})
+
 describe('searchSimilar', () => {
   const partsOf = (id: string) => {
     const release = RELEASES.find((r) => r.releaseId === id)!

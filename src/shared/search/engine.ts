@@ -767,7 +767,7 @@ class TokenCursor {
       this.cursors[k] = c
       if (c >= form.docs.length || form.docs[c] !== docNo) continue
       found++
-      out.reserve(form.counts[c]!)
+      out.reserve(form.positionsBound(c))
       out.length = form.keysInto(c, POSITION_SPAN, this.offset, out.values, out.length)
     }
     if (found > 1) out.values.subarray(0, out.length).sort()

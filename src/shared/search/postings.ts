@@ -3,34 +3,38 @@
  * occurs at, in a compact byte form.
  *
  * The index is written in segments, one per indexing step (up to 1,000 releases, search-repo
- * SEGMENT_SIZE). The terms of a segment are spread over BUCKET_COUNT buckets by a hash, and
- * each bucket is two rows:
+ * SEGMENT_SIZE). In a segment, each term has two entries:
  *
- * - the head row (key `[bucket, segment]`): per term, its documents with their counts;
- * - the positions row (key `[bucket + BUCKET_COUNT, segment]`): per term, the paragraphs and
- *   positions in each of its documents.
+ * - its head: its documents with their counts, all a word searched over releases reads;
+ * - its positions: its documents with the paragraphs and positions in each, all a phrase or
+ *   paragraph results read (without the head).
  *
- * A term is looked up by reading its bucket's head rows of every segment, one contiguous key
- * range `[bucket, 0]..[bucket, ∞]`, and its positions rows only when a phrase or paragraph
- * results need them: a word searched over releases reads a few bytes per document, not every
- * position of a word in most of the archive (IndexedDB reads about 100 MB a second here, so
- * bytes read are most of a search's time). Writing a segment is a fixed number of rows, however
- * many terms it has. Each segment is a row more to read per term, so the indexer merges them
- * ten at a time (search-repo `mergeSegments`, with `mergeBucketRows` below).
+ * The terms of a segment are spread over BUCKET_COUNT buckets by a hash. A bucket is two rows,
+ * the head row (key `[bucket, segment]`) and the positions row (key `[bucket + BUCKET_COUNT,
+ * segment]`), holding the entries of its small terms one after another. A term whose entries
+ * come to OWN_ROW_BYTES or more has rows of its own (keys `[ownRowKey(term, …), segment]`), and
+ * the bucket's head row lists it without bytes. A term is read as its bucket's rows of every
+ * segment (one key range each) and its own rows (one more): the bucket rows hold only small
+ * terms, so a word never reads the postings of a common word that shares its bucket.
+ * IndexedDB reads about 100 MB a second here, so bytes read are most of a search's time.
+ * Each segment is a row more to read per term, so the indexer merges them ten at a time
+ * (search-repo `mergeSegments`, with `mergeBucketRows` below).
  *
  * Head of one term in one segment, as unsigned LEB128 varints:
  *   docCount, then per document: docNo - previous docNo (the first: docNo), the term's
- *   occurrences in the document, those in its title, the paragraph where it occurs most (the
- *   first such, a body paragraph before the title), and the byte length of the document's
- *   block in the positions row.
- * Positions of one term in one segment: the blocks of its documents, in order, each:
- *   paragraphCount, then per paragraph: paragraph - previous paragraph - 1 (the first:
- *   paragraph), positionCount, then positions as differences (the first: position).
+ *   occurrences in the document, those in its title, and the paragraph where it occurs most
+ *   (the first such, a body paragraph before the title).
+ * Positions of one term in one segment:
+ *   docCount, then per document: docNo - previous docNo (as in the head), the byte length of
+ *   its block, and the block: paragraphCount, then per paragraph: paragraph - previous
+ *   paragraph - 1 (the first: paragraph), positionCount, then positions as differences (the
+ *   first: position).
  * Paragraph 0 is the title; paragraph k is the release's k-th paragraph.
  *
  * A head row: termCount, then per term (in code-unit order): UTF-8 byte length, UTF-8 bytes,
- * head byte length, positions byte length; then the heads of each term, in the same order. A
- * positions row: the positions of each term, in the same order.
+ * head byte length, positions byte length (both 0 for a term with its own rows); then the
+ * heads of each term, in the same order. A positions row: the positions of each term, in the
+ * same order. A term's own rows hold its head, and its positions.
  *
  * Common-word pairs (after Lucene's CommonGrams): besides its words, a paragraph is indexed
  * with every pair of adjacent words whose first is a very common word ("and security", "of
@@ -56,6 +60,22 @@ export function bucketOf(term: string): number {
   }
   return (hash >>> 0) % BUCKET_COUNT
 }
+
+/**
+ * A term whose head and positions in a segment come to this many bytes has rows of its own.
+ * Below it, reading a bucket's neighbours costs less than a row more (about 0.1 ms a row and
+ * 10 ms a MB here); above it, a common word's postings would be read with every rare word of
+ * its bucket. Not persisted: each segment's head rows say which of their terms have own rows.
+ */
+export const OWN_ROW_BYTES = 2048
+
+/** The first part of the key of a term's own head or positions row (`[key, segment]`). */
+export function ownRowKey(term: string, part: 'head' | 'positions'): string {
+  return `${part === 'head' ? 'h' : 'p'}:${term}`
+}
+
+/** A row's key in the postings table, less its segment: a bucket's rows, or a term's own. */
+export type RowKey = number | string
 
 /** A growable byte buffer written as varints. */
 export class ByteWriter {
@@ -189,7 +209,7 @@ export type IndexedDocument = {
 
 /**
  * Collects the postings of a segment's documents, added in increasing docNo order, and writes
- * them as bucket rows.
+ * them as rows.
  */
 export class SegmentBuilder {
   private readonly writers = new Map<
@@ -269,8 +289,10 @@ export class SegmentBuilder {
       head.varint(list.length / 2)
       head.varint(titleCount)
       head.varint(best)
-      head.varint(block.length)
-      entry.positions.append(block.bytes.subarray(0, block.length))
+      const positions = entry.positions
+      positions.varint(docNo - entry.lastDoc)
+      positions.varint(block.length)
+      positions.append(block.bytes.subarray(0, block.length))
       entry.lastDoc = docNo
       entry.docs += 1
     }
@@ -283,49 +305,80 @@ export class SegmentBuilder {
 
   /**
    * The segment's rows by key (head rows at their bucket, positions rows at bucket +
-   * BUCKET_COUNT), and its words (pair terms left out).
+   * BUCKET_COUNT, own rows at `ownRowKey`), and its words (pair terms left out).
    */
-  build(): { buckets: Map<number, Uint8Array>; terms: string[] } {
-    const byBucket = new Map<number, string[]>()
-    for (const term of this.writers.keys()) {
+  build(ownRowBytes = OWN_ROW_BYTES): { rows: Map<RowKey, Uint8Array>; terms: string[] } {
+    const byBucket = new Map<number, TermEntries[]>()
+    for (const [term, entry] of this.writers) {
       const bucket = bucketOf(term)
-      const list = byBucket.get(bucket)
-      if (list) list.push(term)
-      else byBucket.set(bucket, [term])
-    }
-    const buckets = new Map<number, Uint8Array>()
-    for (const [bucket, terms] of byBucket) {
-      terms.sort()
-      const directory = new ByteWriter(terms.length * 16)
-      directory.varint(terms.length)
-      const heads = new ByteWriter()
-      const positions = new ByteWriter()
-      for (const term of terms) {
-        const entry = this.writers.get(term)!
-        const start = heads.length
-        heads.varint(entry.docs)
-        heads.append(entry.head.bytes.subarray(0, entry.head.length))
-        const name = UTF8_ENCODER.encode(term)
-        directory.varint(name.length)
-        directory.append(name)
-        directory.varint(heads.length - start)
-        directory.varint(entry.positions.length)
-        positions.append(entry.positions.bytes.subarray(0, entry.positions.length))
+      const withCount = (writer: ByteWriter) => {
+        const out = new ByteWriter(writer.length + 4)
+        out.varint(entry.docs)
+        out.append(writer.bytes.subarray(0, writer.length))
+        return out.result()
       }
-      directory.append(heads.bytes.subarray(0, heads.length))
-      buckets.set(bucket, directory.result())
-      buckets.set(bucket + BUCKET_COUNT, positions.result())
+      const entries = { term, head: withCount(entry.head), positions: withCount(entry.positions) }
+      const list = byBucket.get(bucket)
+      if (list) list.push(entries)
+      else byBucket.set(bucket, [entries])
     }
-    return { buckets, terms: [...this.writers.keys()].filter((t) => !isPairTerm(t)) }
+    const rows = new Map<RowKey, Uint8Array>()
+    for (const [bucket, entries] of byBucket) {
+      const { head, positions, own } = bucketRows(entries, ownRowBytes)
+      rows.set(bucket, head)
+      rows.set(bucket + BUCKET_COUNT, positions)
+      for (const entry of own) {
+        rows.set(ownRowKey(entry.term, 'head'), entry.head)
+        rows.set(ownRowKey(entry.term, 'positions'), entry.positions)
+      }
+    }
+    return { rows, terms: [...this.writers.keys()].filter((t) => !isPairTerm(t)) }
   }
 }
 
-/** Where a term is in a head row: its head, and its bytes in the positions row. */
-export type TermEntry = { head: Uint8Array; positionsStart: number; positionsLength: number }
+/** A term's head and positions in one segment. */
+type TermEntries = { term: string; head: Uint8Array; positions: Uint8Array }
 
-/** A head row's directory: each term's UTF-8 name, with its bytes in the head and positions rows. */
+/**
+ * A bucket's terms as its head and positions rows, less the terms that come to `ownRowBytes`,
+ * which the head row lists without bytes and which get rows of their own.
+ */
+function bucketRows(
+  entries: TermEntries[],
+  ownRowBytes: number,
+): { head: Uint8Array; positions: Uint8Array; own: TermEntries[] } {
+  entries.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+  const directory = new ByteWriter(entries.length * 16)
+  directory.varint(entries.length)
+  const heads = new ByteWriter()
+  const positions = new ByteWriter()
+  const own: TermEntries[] = []
+  for (const entry of entries) {
+    const name = UTF8_ENCODER.encode(entry.term)
+    directory.varint(name.length)
+    directory.append(name)
+    if (entry.head.length + entry.positions.length >= ownRowBytes) {
+      directory.varint(0)
+      directory.varint(0)
+      own.push(entry)
+      continue
+    }
+    directory.varint(entry.head.length)
+    directory.varint(entry.positions.length)
+    heads.append(entry.head)
+    positions.append(entry.positions)
+  }
+  directory.append(heads.bytes.subarray(0, heads.length))
+  return { head: directory.result(), positions: positions.result(), own }
+}
+
+/**
+ * A head row's directory: each term's UTF-8 name, with its bytes in the head and positions
+ * rows, or `own` when it has rows of its own.
+ */
 type Directory = {
   names: Uint8Array[]
+  own: boolean[]
   headStarts: number[]
   headLengths: number[]
   positionsStarts: number[]
@@ -338,6 +391,7 @@ function readDirectory(row: Uint8Array): Directory {
   const count = reader.varint()
   const directory: Directory = {
     names: [],
+    own: [],
     headStarts: [],
     headLengths: [],
     positionsStarts: [],
@@ -347,8 +401,11 @@ function readDirectory(row: Uint8Array): Directory {
     const nameLength = reader.varint()
     directory.names.push(row.subarray(reader.at, reader.at + nameLength))
     reader.at += nameLength
-    directory.headLengths.push(reader.varint())
+    const headLength = reader.varint()
+    directory.headLengths.push(headLength)
     directory.positionsLengths.push(reader.varint())
+    // An entry always has its document count: only a term with own rows has no head here.
+    directory.own.push(headLength === 0)
   }
   let head = reader.at
   let positions = 0
@@ -363,43 +420,75 @@ function readDirectory(row: Uint8Array): Directory {
   return directory
 }
 
-/** The entry of `term` in a head row, or null when the segment does not have it. */
+/**
+ * Where `term` is in a head row: its head, and its bytes in the positions row, or `own` when
+ * it has rows of its own; null when the segment does not have it.
+ */
+export type TermEntry =
+  { own: false; head: Uint8Array; positionsStart: number; positionsLength: number } | { own: true }
+
 export function findPostings(row: Uint8Array, term: string): TermEntry | null {
   const directory = readDirectory(row)
   const wanted = UTF8_ENCODER.encode(term)
   const i = directory.names.findIndex((name) => sameBytes(name, wanted))
   if (i < 0) return null
+  if (directory.own[i]) return { own: true }
   const headStart = directory.headStarts[i]!
   return {
+    own: false,
     head: row.subarray(headStart, headStart + directory.headLengths[i]!),
     positionsStart: directory.positionsStarts[i]!,
     positionsLength: directory.positionsLengths[i]!,
   }
 }
 
+/** What one segment has for reading a term: its bucket's rows, and the term's own row. */
+export type SegmentRows = {
+  /** The bucket's head row. */
+  head: Uint8Array
+  /** The bucket's positions row (needed when reading positions). */
+  positions?: Uint8Array | null
+  /** The term's own head row (reading heads) or positions row (reading positions). */
+  own?: Uint8Array | null
+  firstDocNo: number
+}
+
 /**
- * A term's postings in one segment from its head row and, when given, its positions row; null
- * when the segment does not have the term.
+ * A term's entry in one segment, its head or (`withPositions`) its positions; null when the
+ * segment does not have the term.
  */
 export function sliceOf(
-  headRow: Uint8Array,
-  positionsRow: Uint8Array | null,
+  rows: SegmentRows,
   term: string,
-  firstDocNo: number,
+  withPositions: boolean,
 ): PostingsSlice | null {
-  const entry = findPostings(headRow, term)
+  const entry = findPostings(rows.head, term)
   if (!entry) return null
-  const positions =
-    positionsRow &&
-    positionsRow.subarray(entry.positionsStart, entry.positionsStart + entry.positionsLength)
-  if (positions && positions.length !== entry.positionsLength)
+  if (entry.own) {
+    if (!rows.own) throw new Error(`the search index is damaged: the rows of “${term}” are missing`)
+    return { bytes: rows.own, firstDocNo: rows.firstDocNo }
+  }
+  if (!withPositions) return { bytes: entry.head, firstDocNo: rows.firstDocNo }
+  if (!rows.positions)
+    throw new Error('the search index is damaged: a segment has no positions row')
+  const bytes = rows.positions.subarray(
+    entry.positionsStart,
+    entry.positionsStart + entry.positionsLength,
+  )
+  if (bytes.length !== entry.positionsLength)
     throw new Error('the search index is damaged: a positions row is shorter than its head says')
-  return { head: entry.head, positions, firstDocNo }
+  return { bytes, firstDocNo: rows.firstDocNo }
 }
 
 /** Every term of a head row. */
 export function termsOfRow(row: Uint8Array): string[] {
   return readDirectory(row).names.map((name) => UTF8_DECODER.decode(name))
+}
+
+/** The terms of a head row that have rows of their own. */
+export function ownTermsOf(row: Uint8Array): string[] {
+  const directory = readDirectory(row)
+  return directory.names.flatMap((name, i) => (directory.own[i] ? [UTF8_DECODER.decode(name)] : []))
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -408,87 +497,153 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true
 }
 
-/** A term's postings in one segment, not yet decoded; `positions` null when not read. */
-export type PostingsSlice = { head: Uint8Array; positions: Uint8Array | null; firstDocNo: number }
+/** A term's head or positions in one segment, not yet decoded. */
+export type PostingsSlice = { bytes: Uint8Array; firstDocNo: number }
 
 /** The paragraphs of one document where a term occurs, with its positions in each. */
 export type ParagraphPositions = { paragraph: number; positions: number[] }[]
 
-const NO_BYTES = new Uint8Array(0)
+/** Per document: occurrences, those in the title, and the paragraph where most are. */
+type Counts = { counts: Int32Array; titleCounts: Int32Array; best: Int32Array }
+
+/** Where each document's block of positions is. */
+type Blocks = {
+  bytes: Uint8Array[]
+  /** Per document: which of `bytes` holds its block, where the block starts, and its length. */
+  slice: Uint16Array
+  start: Int32Array
+  length: Int32Array
+}
 
 /**
  * A term's documents in docNo order, with how often it occurs in each, in its title, and where
  * it occurs most, in typed arrays (a word in most of 100,000 releases is a few arrays, not
- * hundreds of thousands of numbers on the heap). The paragraphs and positions of a document
- * are decoded only when asked for, and only when they were read (`hasPositions`).
+ * hundreds of thousands of numbers on the heap). Read from heads, it has those counts and no
+ * positions (`hasPositions` false); read from positions, it has the paragraphs and positions of
+ * each document, decoded when asked for, and counts it works out from them when first asked.
  */
 export class TermDocs {
-  private readonly blockBytes: Uint8Array[]
-  /** Per document: which of `blockBytes` holds its block, and where the block starts. */
-  private readonly blockSlice: Uint16Array
-  private readonly blockStart: Int32Array
+  private countsOf: Counts | null
 
   private constructor(
     readonly docs: Int32Array,
-    readonly counts: Int32Array,
-    readonly titleCounts: Int32Array,
-    /** The paragraph where the term occurs most in each document (the first such). */
-    readonly best: Int32Array,
-    readonly hasPositions: boolean,
-    blockBytes: Uint8Array[],
-    blockSlice: Uint16Array,
-    blockStart: Int32Array,
+    counts: Counts | null,
+    private readonly blocks: Blocks | null,
   ) {
-    this.blockBytes = blockBytes
-    this.blockSlice = blockSlice
-    this.blockStart = blockStart
+    this.countsOf = counts
   }
 
-  static readonly EMPTY = TermDocs.decode([])
+  static readonly EMPTY = TermDocs.decode([], false)
 
-  static decode(slices: readonly PostingsSlice[]): TermDocs {
+  /** A term's heads (or, `withPositions`, its positions) of several segments, in docNo order. */
+  static decode(slices: readonly PostingsSlice[], withPositions: boolean): TermDocs {
     let total = 0
-    for (const { head } of slices) total += new ByteReader(head).varint()
+    for (const { bytes } of slices) total += new ByteReader(bytes).varint()
     const docs = new Int32Array(total)
-    const counts = new Int32Array(total)
-    const titleCounts = new Int32Array(total)
-    const best = new Int32Array(total)
-    const blockSlice = new Uint16Array(total)
-    const blockStart = new Int32Array(total)
+    if (withPositions) {
+      const blocks: Blocks = {
+        bytes: slices.map((s) => s.bytes),
+        slice: new Uint16Array(total),
+        start: new Int32Array(total),
+        length: new Int32Array(total),
+      }
+      let d = 0
+      slices.forEach(({ bytes, firstDocNo }, s) => {
+        const reader = new ByteReader(bytes)
+        const count = reader.varint()
+        let doc = firstDocNo
+        for (let k = 0; k < count; k++, d++) {
+          doc += reader.varint()
+          docs[d] = doc
+          const length = reader.varint()
+          blocks.slice[d] = s
+          blocks.start[d] = reader.at
+          blocks.length[d] = length
+          reader.at += length
+        }
+        if (reader.at !== bytes.length)
+          throw new Error('the search index is damaged: positions do not add up')
+      })
+      return new TermDocs(docs, null, blocks)
+    }
+    const counts: Counts = {
+      counts: new Int32Array(total),
+      titleCounts: new Int32Array(total),
+      best: new Int32Array(total),
+    }
     let d = 0
-    slices.forEach(({ head, positions }, s) => {
-      const reader = new ByteReader(head)
+    for (const { bytes, firstDocNo } of slices) {
+      const reader = new ByteReader(bytes)
       const count = reader.varint()
-      let doc = slices[s]!.firstDocNo
-      let at = 0
+      let doc = firstDocNo
       for (let k = 0; k < count; k++, d++) {
         doc += reader.varint()
         docs[d] = doc
-        counts[d] = reader.varint()
-        titleCounts[d] = reader.varint()
-        best[d] = reader.varint()
-        blockSlice[d] = s
-        blockStart[d] = at
-        at += reader.varint()
+        counts.counts[d] = reader.varint()
+        counts.titleCounts[d] = reader.varint()
+        counts.best[d] = reader.varint()
       }
-      if (positions && at !== positions.length)
-        throw new Error('the search index is damaged: positions do not add up to their head')
-    })
-    return new TermDocs(
-      docs,
-      counts,
-      titleCounts,
-      best,
-      slices.every((s) => s.positions !== null),
-      slices.map((s) => s.positions ?? NO_BYTES),
-      blockSlice,
-      blockStart,
-    )
+      if (reader.at !== bytes.length)
+        throw new Error('the search index is damaged: a head does not add up')
+    }
+    return new TermDocs(docs, counts, null)
+  }
+
+  /** Whether `paragraphs` and `keysInto` can answer (the positions were read). */
+  get hasPositions(): boolean {
+    return this.blocks !== null
+  }
+
+  get counts(): Int32Array {
+    return this.countsFromBlocks().counts
+  }
+
+  get titleCounts(): Int32Array {
+    return this.countsFromBlocks().titleCounts
+  }
+
+  /** The paragraph where the term occurs most in each document (the first such). */
+  get best(): Int32Array {
+    return this.countsFromBlocks().best
+  }
+
+  private countsFromBlocks(): Counts {
+    if (this.countsOf) return this.countsOf
+    const n = this.docs.length
+    const counts: Counts = {
+      counts: new Int32Array(n),
+      titleCounts: new Int32Array(n),
+      best: new Int32Array(n),
+    }
+    for (let i = 0; i < n; i++) {
+      let total = 0
+      let bestWeight = -1
+      for (const { paragraph, positions } of this.paragraphs(i)) {
+        total += positions.length
+        if (paragraph === 0) counts.titleCounts[i] = positions.length
+        const weight = paragraph === 0 ? positions.length - 0.5 : positions.length
+        if (weight > bestWeight) {
+          counts.best[i] = paragraph
+          bestWeight = weight
+        }
+      }
+      counts.counts[i] = total
+    }
+    this.countsOf = counts
+    return counts
   }
 
   private blockReader(i: number): ByteReader {
-    if (!this.hasPositions) throw new Error('the positions of this term were not read')
-    return new ByteReader(this.blockBytes[this.blockSlice[i]!]!, this.blockStart[i]!)
+    const blocks = this.blocks
+    if (!blocks) throw new Error('the positions of this term were not read')
+    const start = blocks.start[i]!
+    return new ByteReader(blocks.bytes[blocks.slice[i]!]!, start, start + blocks.length[i]!)
+  }
+
+  /** At least as many as the i-th document's positions (its block's byte length). */
+  positionsBound(i: number): number {
+    if (!this.blocks) throw new Error('the positions of this term were not read')
+    return this.blocks.length[i]!
   }
 
   /** The index of `docNo` in `docs`, or -1. */
@@ -508,8 +663,8 @@ export class TermDocs {
   /**
    * The positions of the i-th document as keys (paragraph × span + position − offset), in
    * increasing order, written to `out` from `at`; returns where they end. `out` must have room
-   * for `counts[i]` more. A position before `offset` is left out: nothing starts before a
-   * paragraph's first token.
+   * for `positionsBound(i)` more. A position before `offset` is left out: nothing starts before
+   * a paragraph's first token.
    */
   keysInto(i: number, span: number, offset: number, out: Float64Array, at: number): number {
     const reader = this.blockReader(i)
@@ -550,26 +705,36 @@ export class TermDocs {
   }
 }
 
-/** One segment's two rows of a bucket, for merging. */
-export type BucketRows = { head: Uint8Array; positions: Uint8Array; firstDocNo: number }
+/** One segment's rows of a bucket, with the own rows of its terms that have them, for merging. */
+export type BucketRows = {
+  head: Uint8Array
+  positions: Uint8Array
+  /** Term → its own head and positions rows, for every term the head row lists as own. */
+  own: ReadonlyMap<string, { head: Uint8Array; positions: Uint8Array }>
+  firstDocNo: number
+}
 
-type DirectoryEntry = { head: Uint8Array; positions: Uint8Array }
-
-/** A head row's terms with their head and positions bytes. */
-function directoryOf(rows: BucketRows): Map<string, DirectoryEntry> {
+/** A head row's terms with their head and positions bytes, from the bucket's or their own rows. */
+function entriesOf(rows: BucketRows): Map<string, { head: Uint8Array; positions: Uint8Array }> {
   const directory = readDirectory(rows.head)
-  const entries = new Map<string, DirectoryEntry>()
+  const entries = new Map<string, { head: Uint8Array; positions: Uint8Array }>()
+  let positionsEnd = 0
   directory.names.forEach((name, i) => {
+    const term = UTF8_DECODER.decode(name)
+    if (directory.own[i]) {
+      const own = rows.own.get(term)
+      if (!own) throw new Error(`the search index is damaged: the rows of “${term}” are missing`)
+      entries.set(term, own)
+      return
+    }
     const head = directory.headStarts[i]!
     const positions = directory.positionsStarts[i]!
-    entries.set(UTF8_DECODER.decode(name), {
+    positionsEnd = positions + directory.positionsLengths[i]!
+    entries.set(term, {
       head: rows.head.subarray(head, head + directory.headLengths[i]!),
-      positions: rows.positions.subarray(positions, positions + directory.positionsLengths[i]!),
+      positions: rows.positions.subarray(positions, positionsEnd),
     })
   })
-  const last = directory.names.length - 1
-  const positionsEnd =
-    last < 0 ? 0 : directory.positionsStarts[last]! + directory.positionsLengths[last]!
   if (positionsEnd !== rows.positions.length)
     throw new Error('the search index is damaged: a positions row does not add up')
   return entries
@@ -577,59 +742,65 @@ function directoryOf(rows: BucketRows): Map<string, DirectoryEntry> {
 
 /**
  * The rows of one bucket of several segments as the rows of one segment whose documents are
- * numbered from `firstDocNo`: each term's heads one after another (the first document of each
- * part renumbered), its positions likewise. `parts` must be in docNo order, their documents
- * not overlapping.
+ * numbered from `firstDocNo` (own rows by term, for the terms that come to `ownRowBytes`):
+ * each term's heads one after another (the first document of each part renumbered), its
+ * positions likewise. `parts` must be in docNo order, their documents not overlapping.
  */
 export function mergeBucketRows(
   parts: readonly BucketRows[],
   firstDocNo: number,
-): { head: Uint8Array; positions: Uint8Array } {
-  const directories = parts.map(directoryOf)
-  const terms = [...new Set(directories.flatMap((d) => [...d.keys()]))].sort()
-  const directory = new ByteWriter(terms.length * 16)
-  directory.varint(terms.length)
-  const heads = new ByteWriter()
-  const positions = new ByteWriter()
-  for (const term of terms) {
-    const start = heads.length
+  ownRowBytes = OWN_ROW_BYTES,
+): {
+  head: Uint8Array
+  positions: Uint8Array
+  own: Map<string, { head: Uint8Array; positions: Uint8Array }>
+} {
+  const entries = parts.map(entriesOf)
+  const terms = [...new Set(entries.flatMap((d) => [...d.keys()]))]
+  const merged: TermEntries[] = terms.map((term) => {
     let docCount = 0
-    for (const d of directories) {
+    for (const d of entries) {
       const entry = d.get(term)
       if (entry) docCount += new ByteReader(entry.head).varint()
     }
+    const heads = new ByteWriter()
+    const positions = new ByteWriter()
     heads.varint(docCount)
-    let positionsLength = 0
+    positions.varint(docCount)
     // The last document written, numbered from firstDocNo (-1 before the first).
     let last = -1
-    directories.forEach((d, k) => {
+    entries.forEach((d, k) => {
       const entry = d.get(term)
       if (!entry) return
-      const reader = new ByteReader(entry.head)
-      const count = reader.varint()
+      const head = new ByteReader(entry.head)
+      const count = head.varint()
+      let doc = head.varint()
+      const headRest = head.at
+      const position = new ByteReader(entry.positions)
+      if (position.varint() !== count || position.varint() !== doc)
+        throw new Error('the search index is damaged: positions do not match their head')
       const offset = parts[k]!.firstDocNo - firstDocNo
-      let doc = reader.varint()
-      const rest = reader.at
       if (offset + doc <= last) throw new Error('segments must be merged in docNo order')
       // A segment numbers its first document from 0, as a merged one does.
-      heads.varint(offset + doc - Math.max(last, 0))
-      // The rest of the first entry and every later one are copied as they are; their
-      // documents are read only to know the part's last.
+      const gap = offset + doc - Math.max(last, 0)
+      heads.varint(gap)
+      positions.varint(gap)
+      // The rest is copied as it is; the head's documents are read only to know the part's
+      // last.
+      heads.append(entry.head.subarray(headRest))
+      positions.append(entry.positions.subarray(position.at))
       for (let i = 0; i < count; i++) {
-        if (i > 0) doc += reader.varint()
-        for (let field = 0; field < 4; field++) reader.varint()
+        if (i > 0) doc += head.varint()
+        for (let field = 0; field < 3; field++) head.varint()
       }
-      heads.append(entry.head.subarray(rest))
-      positions.append(entry.positions)
-      positionsLength += entry.positions.length
       last = offset + doc
     })
-    const name = UTF8_ENCODER.encode(term)
-    directory.varint(name.length)
-    directory.append(name)
-    directory.varint(heads.length - start)
-    directory.varint(positionsLength)
+    return { term, head: heads.result(), positions: positions.result() }
+  })
+  const { head, positions, own } = bucketRows(merged, ownRowBytes)
+  return {
+    head,
+    positions,
+    own: new Map(own.map((e) => [e.term, { head: e.head, positions: e.positions }])),
   }
-  directory.append(heads.bytes.subarray(0, heads.length))
-  return { head: directory.result(), positions: positions.result() }
 }

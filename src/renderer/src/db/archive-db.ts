@@ -32,7 +32,7 @@ export class ArchiveDb extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>
   searchDocs!: EntityTable<SearchDocRecord, 'docNo'>
   searchIndexed!: EntityTable<SearchIndexedRecord, 'releaseId'>
-  searchPostings!: Table<SearchPostingsRecord, [number, number]>
+  searchPostings!: Table<SearchPostingsRecord, [number | string, number]>
   searchVocabulary!: EntityTable<SearchVocabularyRecord, 'seq'>
   searchState!: EntityTable<SearchCountersRecord, 'key'>
   savedSearches!: EntityTable<SavedSearchRecord, 'id'>

@@ -224,7 +224,8 @@ export type SearchIndexedRecord = { releaseId: string; docNo: number }
  * segment's terms that hash to `bucket`, for documents numbered from `firstDocNo`.
  */
 export type SearchPostingsRecord = {
-  bucket: number
+  /** A bucket's head or positions row, or a term's own row (shared/search/postings `RowKey`). */
+  bucket: number | string
   segment: number
   firstDocNo: number
   data: Uint8Array

@@ -19,6 +19,7 @@ import { upgradeToV3 } from './migrations/v003-bodies'
 import { upgradeToV4 } from './migrations/v004-catalog'
 import { upgradeToV6 } from './migrations/v006-release-tags'
 import { upgradeToV10 } from './migrations/v010-search-index'
+import { upgradeToV11 } from './migrations/v011-search-index'
 import { upgradeToV8 } from './migrations/v008-release-order'
 
 export type SchemaVersion = {
@@ -160,5 +161,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     // background.
     stores: {},
     upgrade: upgradeToV10,
+  },
+  {
+    version: 11,
+    // The search index in a newer form (v011-search-index): dropped, and rebuilt in the
+    // background.
+    stores: {},
+    upgrade: upgradeToV11,
   },
 ]

@@ -9,8 +9,10 @@ import {
   SegmentBuilder,
   TermDocs,
   bucketOf,
+  ownRowKey,
   sliceOf,
   type PostingsSlice,
+  type RowKey,
 } from '../postings'
 import { Vocabulary, vocabularyChunk } from '../vocabulary'
 
@@ -27,15 +29,19 @@ export type MemoryRelease = {
   persons?: string[]
 }
 
-/** Indexes `releases` in segments of `segmentSize`, as the indexer does. */
+/**
+ * Indexes `releases` in segments of `segmentSize`, as the indexer does (`ownRowBytes`: see
+ * postings OWN_ROW_BYTES).
+ */
 export function memorySource(
   releases: readonly MemoryRelease[],
   segmentSize = 500,
   tags: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  ownRowBytes?: number,
 ): SearchSource {
   const vocabulary = new Vocabulary()
   const docs = new DocTable()
-  const segments: { firstDocNo: number; buckets: Map<number, Uint8Array> }[] = []
+  const segments: { firstDocNo: number; rows: Map<RowKey, Uint8Array> }[] = []
   const totals = { length: 0, paragraphs: 0 }
   for (let first = 0; first < releases.length; first += segmentSize) {
     const builder = new SegmentBuilder()
@@ -59,8 +65,8 @@ export function memorySource(
       totals.length += counts.length
       totals.paragraphs += counts.paragraphLengths.length
     })
-    const { buckets, terms } = builder.build()
-    segments.push({ firstDocNo: first, buckets })
+    const { rows, terms } = builder.build(ownRowBytes)
+    segments.push({ firstDocNo: first, rows })
     vocabulary.addChunk(vocabularyChunk(terms.filter((t) => !vocabulary.has(t))))
   }
   return {
@@ -72,15 +78,22 @@ export function memorySource(
       for (const term of terms) {
         const slices: PostingsSlice[] = []
         const bucket = bucketOf(term)
-        for (const segment of segments) {
-          const row = segment.buckets.get(bucket)
-          const positionsRow = positions
-            ? (segment.buckets.get(bucket + BUCKET_COUNT) ?? null)
-            : null
-          const slice = row && sliceOf(row, positionsRow, term, segment.firstDocNo)
+        for (const { rows, firstDocNo } of segments) {
+          const head = rows.get(bucket)
+          if (!head) continue
+          const slice = sliceOf(
+            {
+              head,
+              positions: rows.get(bucket + BUCKET_COUNT),
+              own: rows.get(ownRowKey(term, positions ? 'positions' : 'head')),
+              firstDocNo,
+            },
+            term,
+            positions,
+          )
           if (slice) slices.push(slice)
         }
-        found.set(term, TermDocs.decode(slices))
+        found.set(term, TermDocs.decode(slices, positions))
       }
       return Promise.resolve(found)
     },

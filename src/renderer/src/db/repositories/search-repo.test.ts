@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { search, type SearchOptions } from '../../../../shared/search/engine'
 import { parseQuery } from '../../../../shared/search/query'
+import { OWN_ROW_BYTES } from '../../../../shared/search/postings'
 import { processBatch } from '../../workers/import-batch'
 import { ArchiveDb } from '../archive-db'
 import { applyEdit } from '../edits'
@@ -196,28 +197,44 @@ describe('merging segments', () => {
     return out
   }
 
-  it('finds the same after merging, and while a merge is cut short', async () => {
-    await importFiles(MORE)
-    // One segment per release, as after several small imports.
-    for (const id of await pendingReleaseIds(db, 50)) await indexReleases(db, [id])
-    const counters = async () => (await db.searchState.get('counters'))!
-    expect((await counters()).segments).toHaveLength(1 + MORE.length)
-    const before = await everything()
-    expect(before.length).toBeGreaterThan(100)
+  // The default size, every term with own rows in the segments and none merged, and a mix.
+  it.each([
+    [undefined, undefined],
+    [1, OWN_ROW_BYTES],
+    [OWN_ROW_BYTES, 100],
+  ])(
+    'finds the same after merging, and while a merge is cut short (own rows from %s bytes, %s merged)',
+    async (ownRowBytes, mergedOwnRowBytes) => {
+      await importFiles(MORE)
+      // One segment per release, as after several small imports.
+      for (const id of await pendingReleaseIds(db, 50)) await indexReleases(db, [id], ownRowBytes)
+      const ownRows = async () =>
+        (await db.searchPostings.toCollection().primaryKeys()).filter(
+          ([key]) => typeof key === 'string',
+        ).length
+      if (ownRowBytes === 1) expect(await ownRows()).toBeGreaterThan(0)
+      const counters = async () => (await db.searchState.get('counters'))!
+      expect((await counters()).segments).toHaveLength(1 + MORE.length)
+      const before = await everything()
+      expect(before.length).toBeGreaterThan(100)
 
-    let checks = 0
-    expect(await mergeSegments(db, { factor: 2, shouldStop: () => ++checks > 20 })).toBe(0)
-    expect((await counters()).merge).toBeDefined()
-    expect(await everything()).toEqual(before)
+      let checks = 0
+      const options = { factor: 2, ownRowBytes: mergedOwnRowBytes }
+      expect(await mergeSegments(db, { ...options, shouldStop: () => ++checks > 20 })).toBe(0)
+      expect((await counters()).merge).toBeDefined()
+      expect(await everything()).toEqual(before)
 
-    expect(await mergeSegments(db, { factor: 2 })).toBe(MORE.length)
-    const state = await counters()
-    expect(state.merge).toBeUndefined()
-    expect(state.segments).toHaveLength(1)
-    const rows = await db.searchPostings.toArray()
-    expect(new Set(rows.map((r) => r.segment))).toEqual(new Set([state.segments![0]!.segment]))
-    expect(await everything()).toEqual(before)
-  })
+      expect(await mergeSegments(db, options)).toBe(MORE.length)
+      const state = await counters()
+      expect(state.merge).toBeUndefined()
+      expect(state.segments).toHaveLength(1)
+      const rows = await db.searchPostings.toArray()
+      expect(new Set(rows.map((r) => r.segment))).toEqual(new Set([state.segments![0]!.segment]))
+      expect(await everything()).toEqual(before)
+      // Merged, the terms that come to 100 bytes have own rows.
+      if (mergedOwnRowBytes === 100) expect(await ownRows()).toBeGreaterThan(0)
+    },
+  )
 })
 
 describe('segmentsToMerge', () => {

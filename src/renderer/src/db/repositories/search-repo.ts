@@ -22,9 +22,11 @@ import {
   TermDocs,
   bucketOf,
   mergeBucketRows,
+  ownRowKey,
+  ownTermsOf,
   sliceOf,
   type BucketRows,
-  type PostingsSlice,
+  type RowKey,
 } from '../../../../shared/search/postings'
 import { Vocabulary, vocabularyChunk } from '../../../../shared/search/vocabulary'
 import type { ArchiveDb } from '../archive-db'
@@ -113,7 +115,11 @@ function searchFields(release: ReleaseRecord) {
  * Indexes releases as one segment, in one transaction. Releases indexed meanwhile (by another
  * window) or gone are skipped. Returns how many were indexed.
  */
-export async function indexReleases(db: ArchiveDb, releaseIds: readonly string[]): Promise<number> {
+export async function indexReleases(
+  db: ArchiveDb,
+  releaseIds: readonly string[],
+  ownRowBytes?: number,
+): Promise<number> {
   const rows = (await db.releases.bulkGet([...releaseIds])).flatMap((r) => (r ? [r] : []))
   if (rows.length === 0) return 0
   // The segment is built before the transaction (it is the slow part) with documents numbered
@@ -123,7 +129,7 @@ export async function indexReleases(db: ArchiveDb, releaseIds: readonly string[]
     const counts = builder.addDocument(i, [release.title, ...decodeBody(release.body).paragraphs])
     return { release, counts }
   })
-  const { buckets, terms } = builder.build()
+  const { rows: postings, terms } = builder.build(ownRowBytes)
   return db.transaction(
     'rw',
     [
@@ -155,7 +161,7 @@ export async function indexReleases(db: ArchiveDb, releaseIds: readonly string[]
         }
       })
       await db.searchPostings.bulkAdd(
-        [...buckets].map(([bucket, data]) => ({ bucket, segment, firstDocNo, data })),
+        [...postings].map(([bucket, data]) => ({ bucket, segment, firstDocNo, data })),
       )
       await db.searchDocs.bulkAdd(docs)
       const live = docs.filter((d) => !d.dead)
@@ -221,7 +227,8 @@ const CACHED_TERMS = 256
 
 /**
  * The index as a search engine reads it: documents and vocabulary in memory, postings read
- * from the archive per term (one key range per bucket) and cached until a segment is added.
+ * from the archive per term (a key range for its bucket's rows, one for its own) and cached until
+ * a segment is added.
  */
 export class SearchIndexReader implements SearchSource {
   vocabulary = new Vocabulary()
@@ -303,34 +310,43 @@ export class SearchIndexReader implements SearchSource {
     }
     if (byBucket.size === 0) return found
     const db = this.db
-    const rowsOf = (bucket: number) =>
+    const rowsOf = (key: RowKey) =>
       db.searchPostings
         .where('[bucket+segment]')
-        .between([bucket, Dexie.minKey], [bucket, Dexie.maxKey])
+        .between([key, Dexie.minKey], [key, Dexie.maxKey])
         .toArray()
+    const bySegment = (rows: readonly SearchPostingsRecord[]) =>
+      new Map(rows.map((r) => [r.segment, r.data]))
     await db.transaction('r', db.searchPostings, () =>
       Promise.all(
         [...byBucket].map(async ([bucket, bucketTerms]) => {
-          const [heads, positionRows] = await Promise.all([
+          const [heads, positionRows, ...ownRows] = await Promise.all([
             rowsOf(bucket),
             positions ? rowsOf(bucket + BUCKET_COUNT) : [],
+            ...bucketTerms.map((term) => rowsOf(ownRowKey(term, positions ? 'positions' : 'head'))),
           ])
-          const positionsBySegment = new Map(positionRows.map((r) => [r.segment, r.data]))
-          for (const term of bucketTerms) {
-            const slices: PostingsSlice[] = []
-            for (const row of heads) {
-              const positionsRow = positions ? (positionsBySegment.get(row.segment) ?? null) : null
-              if (positions && !positionsRow)
-                throw new Error('the search index is damaged: a segment has no positions row')
-              const slice = sliceOf(row.data, positionsRow, term, row.firstDocNo)
-              if (slice) slices.push(slice)
-            }
+          const positionsBySegment = bySegment(positionRows)
+          bucketTerms.forEach((term, t) => {
+            const own = bySegment(ownRows[t]!)
+            const slices = heads.flatMap(
+              (row) =>
+                sliceOf(
+                  {
+                    head: row.data,
+                    positions: positionsBySegment.get(row.segment) ?? null,
+                    own: own.get(row.segment) ?? null,
+                    firstDocNo: row.firstDocNo,
+                  },
+                  term,
+                  positions,
+                ) ?? [],
+            )
             // A merged segment's number is newer than the documents it holds.
             slices.sort((a, b) => a.firstDocNo - b.firstDocNo)
-            const docs = TermDocs.decode(slices)
+            const docs = TermDocs.decode(slices, positions)
             found.set(term, docs)
             this.cache.set(term, docs)
-          }
+          })
         }),
       ),
     )
@@ -386,6 +402,8 @@ export async function indexPending(
     segmentSize?: number
     onProgress?: (indexed: number, waiting: number) => void
     shouldStop?: () => boolean
+    /** Tests set it low to have terms with rows of their own (postings OWN_ROW_BYTES). */
+    ownRowBytes?: number
   } = {},
 ): Promise<number> {
   const size = options.segmentSize ?? SEGMENT_SIZE
@@ -393,7 +411,7 @@ export async function indexPending(
   while (!options.shouldStop?.()) {
     const ids = await pendingReleaseIds(db, size)
     if (ids.length === 0) break
-    indexed += await indexReleases(db, ids)
+    indexed += await indexReleases(db, ids, options.ownRowBytes)
     options.onProgress?.(indexed, await pendingCount(db))
   }
   return indexed
@@ -453,7 +471,7 @@ export async function mergePending(db: ArchiveDb): Promise<boolean> {
  */
 export async function mergeSegments(
   db: ArchiveDb,
-  options: { shouldStop?: () => boolean; factor?: number } = {},
+  options: { shouldStop?: () => boolean; factor?: number; ownRowBytes?: number } = {},
 ): Promise<number> {
   let merged = 0
   while (!options.shouldStop?.()) {
@@ -474,7 +492,13 @@ export async function mergeSegments(
     if (!plan) break
     for (let first = 0; first < BUCKET_COUNT; first += MERGE_BATCH) {
       if (options.shouldStop?.()) return merged
-      await mergeBuckets(db, plan, first, Math.min(BUCKET_COUNT, first + MERGE_BATCH))
+      await mergeBuckets(
+        db,
+        plan,
+        first,
+        Math.min(BUCKET_COUNT, first + MERGE_BATCH),
+        options.ownRowBytes,
+      )
     }
     await db.transaction('rw', db.searchState, async () => {
       const state = await counters(db)
@@ -494,10 +518,11 @@ async function mergeBuckets(
   plan: { from: SearchSegment[]; into: SearchSegment },
   first: number,
   end: number,
+  ownRowBytes: number | undefined,
 ): Promise<void> {
   await db.transaction('rw', db.searchPostings, async () => {
     const buckets = Array.from({ length: end - first }, (_, i) => first + i)
-    const keysOf = (bucket: number) => plan.from.map((s) => [bucket, s.segment] as [number, number])
+    const keysOf = (key: RowKey) => plan.from.map((s) => [key, s.segment] as [RowKey, number])
     const done = await db.searchPostings.bulkGet(
       buckets.map((b) => [b, plan.into.segment] as [number, number]),
     )
@@ -505,6 +530,19 @@ async function mergeBuckets(
     if (todo.length === 0) return
     const heads = await db.searchPostings.bulkGet(todo.flatMap(keysOf))
     const positions = await db.searchPostings.bulkGet(todo.flatMap((b) => keysOf(b + BUCKET_COUNT)))
+    // The own rows of the terms the head rows list as having them.
+    const ownKeys: [RowKey, number][] = []
+    for (const head of heads) {
+      if (!head) continue
+      for (const term of ownTermsOf(head.data)) {
+        ownKeys.push([ownRowKey(term, 'head'), head.segment])
+        ownKeys.push([ownRowKey(term, 'positions'), head.segment])
+      }
+    }
+    const ownRows = new Map<string, Uint8Array>()
+    ;(await db.searchPostings.bulkGet(ownKeys)).forEach((row, i) => {
+      if (row) ownRows.set(`${ownKeys[i]![1]} ${ownKeys[i]![0]}`, row.data)
+    })
     const written: SearchPostingsRecord[] = []
     todo.forEach((bucket, t) => {
       const parts: BucketRows[] = []
@@ -513,18 +551,34 @@ async function mergeBuckets(
         const rows = positions[t * plan.from.length + k]
         if (!head) return
         if (!rows) throw new Error('the search index is damaged: a segment has no positions row')
-        parts.push({ head: head.data, positions: rows.data, firstDocNo: segment.firstDocNo })
+        const own = new Map<string, { head: Uint8Array; positions: Uint8Array }>()
+        for (const term of ownTermsOf(head.data)) {
+          const ownHead = ownRows.get(`${segment.segment} ${ownRowKey(term, 'head')}`)
+          const ownPositions = ownRows.get(`${segment.segment} ${ownRowKey(term, 'positions')}`)
+          if (ownHead && ownPositions) own.set(term, { head: ownHead, positions: ownPositions })
+        }
+        parts.push({ head: head.data, positions: rows.data, own, firstDocNo: segment.firstDocNo })
       })
       if (parts.length === 0) return
-      const { head, positions: merged } = mergeBucketRows(parts, plan.into.firstDocNo)
+      const merged = mergeBucketRows(parts, plan.into.firstDocNo, ownRowBytes)
       const { segment, firstDocNo } = plan.into
-      written.push({ bucket, segment, firstDocNo, data: head })
-      written.push({ bucket: bucket + BUCKET_COUNT, segment, firstDocNo, data: merged })
+      written.push({ bucket, segment, firstDocNo, data: merged.head })
+      written.push({ bucket: bucket + BUCKET_COUNT, segment, firstDocNo, data: merged.positions })
+      for (const [term, own] of merged.own) {
+        written.push({ bucket: ownRowKey(term, 'head'), segment, firstDocNo, data: own.head })
+        written.push({
+          bucket: ownRowKey(term, 'positions'),
+          segment,
+          firstDocNo,
+          data: own.positions,
+        })
+      }
     })
     await db.searchPostings.bulkPut(written)
-    await db.searchPostings.bulkDelete(
-      todo.flatMap((b) => [...keysOf(b), ...keysOf(b + BUCKET_COUNT)]),
-    )
+    await db.searchPostings.bulkDelete([
+      ...todo.flatMap((b) => [...keysOf(b), ...keysOf(b + BUCKET_COUNT)]),
+      ...ownKeys,
+    ])
   })
 }
 
