@@ -551,17 +551,32 @@ export class TermDocs {
       slices.forEach(({ bytes, firstDocNo }, s) => {
         const reader = new ByteReader(bytes)
         const count = reader.varint()
+        let at = reader.at
         let doc = firstDocNo
+        // Once per document of the term (most of the archive for a common word): the two
+        // varints are read here rather than through a reader. Past the end a byte reads as
+        // undefined, which ends a number; the check after the loop then fails.
         for (let k = 0; k < count; k++, d++) {
-          doc += reader.varint()
+          let byte = bytes[at++]!
+          let gap = byte & 0x7f
+          for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
+            byte = bytes[at++]!
+            gap += (byte & 0x7f) * scale
+          }
+          byte = bytes[at++]!
+          let length = byte & 0x7f
+          for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
+            byte = bytes[at++]!
+            length += (byte & 0x7f) * scale
+          }
+          doc += gap
           docs[d] = doc
-          const length = reader.varint()
           blocks.slice[d] = s
-          blocks.start[d] = reader.at
+          blocks.start[d] = at
           blocks.length[d] = length
-          reader.at += length
+          at += length
         }
-        if (reader.at !== bytes.length)
+        if (at !== bytes.length)
           throw new Error('the search index is damaged: positions do not add up')
       })
       return new TermDocs(docs, null, blocks)
