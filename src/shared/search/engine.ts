@@ -623,12 +623,15 @@ function wordMatch(forms: readonly TermDocs[]): TextMatch {
   const counts = new Int32Array(docs.length)
   const titleCounts = new Int32Array(docs.length)
   for (const form of present) {
+    const formDocs = form.docs
+    const formCounts = form.counts
+    const formTitleCounts = form.titleCounts
     let m = 0
-    for (let i = 0; i < form.docs.length; i++) {
-      const doc = form.docs[i]!
+    for (let i = 0; i < formDocs.length; i++) {
+      const doc = formDocs[i]!
       while (docs[m]! < doc) m++
-      counts[m] = counts[m]! + form.counts[i]!
-      titleCounts[m] = titleCounts[m]! + form.titleCounts[i]!
+      counts[m] = counts[m]! + formCounts[i]!
+      titleCounts[m] = titleCounts[m]! + formTitleCounts[i]!
     }
   }
   return {
