@@ -220,8 +220,9 @@ export type SearchDocRecord = SearchDoc & {
 export type SearchIndexedRecord = { releaseId: string; docNo: number }
 
 /**
- * One bucket of one segment of the index (shared/search/postings): the postings of the
- * segment's terms that hash to `bucket`, for documents numbered from `firstDocNo`.
+ * One row of one segment of the index (shared/search/postings): the heads or positions of the
+ * segment's small terms that hash to a bucket, or one large term's, for documents numbered from
+ * `firstDocNo`.
  */
 export type SearchPostingsRecord = {
   /** A bucket's head or positions row, or a term's own row (shared/search/postings `RowKey`). */
