@@ -17,6 +17,7 @@ import {
   type PostingsSlice,
   type RowKey,
 } from './postings'
+import { sliceOfSegment } from './test-support/memory-source'
 
 /** A term's occurrences as flat lists, in (document, paragraph) order. */
 type Occurrences = {
@@ -41,32 +42,15 @@ function segmentWith(ownRowBytes: number, ...docs: string[][]) {
   return builder.build(ownRowBytes)
 }
 
-/** A term's head (or positions) in a built segment, from its bucket's rows or its own. */
-function slice(rows: Rows, term: string, withPositions: boolean, firstDocNo = 0) {
-  const bucket = bucketOf(term)
-  const head = rows.get(bucket)
-  if (!head) return null
-  return sliceOf(
-    {
-      head,
-      positions: rows.get(bucket + BUCKET_COUNT),
-      own: rows.get(ownRowKey(term, withPositions ? 'positions' : 'head')),
-      firstDocNo,
-    },
-    term,
-    withPositions,
-  )
-}
-
 /**
  * The occurrences of `term` in a built segment, its documents numbered from `firstDocNo`, read
  * from its positions; the counts read from its head must be the same.
  */
 function lookUp(rows: Rows, term: string, firstDocNo = 0): Occurrences | null {
-  const positions = slice(rows, term, true, firstDocNo)
+  const positions = sliceOfSegment(rows, term, true, firstDocNo)
   if (!positions) return null
   const docs = TermDocs.decode([positions], true)
-  const heads = TermDocs.decode([slice(rows, term, false, firstDocNo)!], false)
+  const heads = TermDocs.decode([sliceOfSegment(rows, term, false, firstDocNo)!], false)
   expect(heads.hasPositions).toBe(false)
   expect(Array.from(heads.docs)).toEqual(Array.from(docs.docs))
   expect(Array.from(heads.counts)).toEqual(Array.from(docs.counts))
@@ -202,19 +186,21 @@ describe('common-word pairs', () => {
 describe('heads and positions', () => {
   it('gives each document the paragraph where the term occurs most, a body paragraph before the title', () => {
     const { rows } = segment(['Astana', 'astana', 'astana astana', 'x'], ['x', 'astana'])
-    const docs = TermDocs.decode([slice(rows, 'astana', false)!], false)
+    const docs = TermDocs.decode([sliceOfSegment(rows, 'astana', false)!], false)
     expect(Array.from(docs.best)).toEqual([2, 1])
     // Worked out from the positions alike.
-    expect(Array.from(TermDocs.decode([slice(rows, 'astana', true)!], true).best)).toEqual([2, 1])
+    expect(Array.from(TermDocs.decode([sliceOfSegment(rows, 'astana', true)!], true).best)).toEqual(
+      [2, 1],
+    )
     const tie = segment(['Astana', 'astana'])
-    expect(Array.from(TermDocs.decode([slice(tie.rows, 'astana', false)!], false).best)).toEqual([
-      1,
-    ])
+    expect(
+      Array.from(TermDocs.decode([sliceOfSegment(tie.rows, 'astana', false)!], false).best),
+    ).toEqual([1])
   })
 
   it('reads a term without its positions, and refuses to give positions it did not read', () => {
     const { rows } = segment(['Astana', 'The SCO met in Astana.'])
-    const docs = TermDocs.decode([slice(rows, 'astana', false, 7)!], false)
+    const docs = TermDocs.decode([sliceOfSegment(rows, 'astana', false, 7)!], false)
     expect(Array.from(docs.docs)).toEqual([7])
     expect(Array.from(docs.counts)).toEqual([2])
     expect(docs.hasPositions).toBe(false)

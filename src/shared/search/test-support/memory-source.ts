@@ -30,6 +30,31 @@ export type MemoryRelease = {
 }
 
 /**
+ * A term's head (or positions) in a built segment's rows (SegmentBuilder `build`), from its
+ * bucket's rows or its own; null when the segment does not have it.
+ */
+export function sliceOfSegment(
+  rows: ReadonlyMap<RowKey, Uint8Array>,
+  term: string,
+  withPositions: boolean,
+  firstDocNo = 0,
+): PostingsSlice | null {
+  const bucket = bucketOf(term)
+  const head = rows.get(bucket)
+  if (!head) return null
+  return sliceOf(
+    {
+      head,
+      positions: rows.get(bucket + BUCKET_COUNT),
+      own: rows.get(ownRowKey(term, withPositions ? 'positions' : 'head')),
+      firstDocNo,
+    },
+    term,
+    withPositions,
+  )
+}
+
+/**
  * Indexes `releases` in segments of `segmentSize`, as the indexer does (`ownRowBytes`: see
  * postings OWN_ROW_BYTES).
  */
@@ -77,20 +102,8 @@ export function memorySource(
       const found = new Map<string, TermDocs>()
       for (const term of terms) {
         const slices: PostingsSlice[] = []
-        const bucket = bucketOf(term)
         for (const { rows, firstDocNo } of segments) {
-          const head = rows.get(bucket)
-          if (!head) continue
-          const slice = sliceOf(
-            {
-              head,
-              positions: rows.get(bucket + BUCKET_COUNT),
-              own: rows.get(ownRowKey(term, positions ? 'positions' : 'head')),
-              firstDocNo,
-            },
-            term,
-            positions,
-          )
+          const slice = sliceOfSegment(rows, term, positions, firstDocNo)
           if (slice) slices.push(slice)
         }
         found.set(term, TermDocs.decode(slices, positions))
