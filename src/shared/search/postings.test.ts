@@ -249,12 +249,18 @@ describe('heads and positions', () => {
   })
 })
 
+/** Releases (title first) sharing some words, for the own-row and merging tests. */
+const TEXTS = [
+  ['Astana', 'The SCO met in Astana on peace and security.'],
+  ['Qingdao', 'Peace and security, and trade.'],
+  ['Sochi', 'Trade grew; the SCO of the region met.'],
+  ['Ufa', 'Security and the SCO.', 'Astana and Ufa.'],
+  ['Minsk', ''],
+  ['Dushanbe', 'Peace. Peace and security in Dushanbe and Astana.'],
+]
+
 describe('own rows', () => {
-  const docs = [
-    ['Astana', 'The SCO met in Astana on peace and security.'],
-    ['Qingdao', 'Peace and security, and trade.'],
-    ['Sochi', 'Trade grew; the SCO of the region met in Sochi.'],
-  ]
+  const docs = TEXTS.slice(0, 3)
 
   it('give a term its own rows from the set size on, listed in its bucket without bytes', () => {
     const all = segmentWith(1, ...docs).rows
@@ -292,14 +298,6 @@ describe('own rows', () => {
 })
 
 describe('mergeBucketRows', () => {
-  const texts = [
-    ['Astana', 'The SCO met in Astana on peace and security.'],
-    ['Qingdao', 'Peace and security, and trade.'],
-    ['Sochi', 'Trade grew; the SCO of the region met.'],
-    ['Ufa', 'Security and the SCO.', 'Astana and Ufa.'],
-    ['Minsk', ''],
-    ['Dushanbe', 'Peace. Peace and security in Dushanbe and Astana.'],
-  ]
   /** Everything a term's postings say, with documents numbered for the whole index. */
   const read = (heads: PostingsSlice[], positions: PostingsSlice[]) => {
     const counted = TermDocs.decode(heads, false)
@@ -354,9 +352,9 @@ describe('mergeBucketRows', () => {
     (partBytes, mergedBytes) => {
       // Three segments, the last after a gap of document numbers (documents indexed elsewhere).
       const plan = [
-        { firstDocNo: 0, docs: texts.slice(0, 2) },
-        { firstDocNo: 2, docs: texts.slice(2, 5) },
-        { firstDocNo: 9, docs: texts.slice(5) },
+        { firstDocNo: 0, docs: TEXTS.slice(0, 2) },
+        { firstDocNo: 2, docs: TEXTS.slice(2, 5) },
+        { firstDocNo: 9, docs: TEXTS.slice(5) },
       ]
       const built = plan.map(({ docs }) => segmentWith(partBytes, ...docs).rows)
       const terms = new Set(
@@ -384,8 +382,8 @@ describe('mergeBucketRows', () => {
   )
 
   it('merges rows already merged, numbered from a later document', () => {
-    const a = segment(...texts.slice(0, 3)).rows
-    const b = segment(...texts.slice(3)).rows
+    const a = segment(...TEXTS.slice(0, 3)).rows
+    const b = segment(...TEXTS.slice(3)).rows
     const bucket = bucketOf('astana')
     const once = mergeBucketRows([partOf(a, bucket, 100)!, partOf(b, bucket, 103)!], 100)
     const twice = mergeBucketRows([{ ...once, firstDocNo: 100 }], 50)
@@ -395,7 +393,7 @@ describe('mergeBucketRows', () => {
   })
 
   it('refuses parts out of docNo order', () => {
-    const a = segment(...texts.slice(0, 2)).rows
+    const a = segment(...TEXTS.slice(0, 2)).rows
     const bucket = bucketOf('astana')
     expect(() => mergeBucketRows([partOf(a, bucket, 5)!, partOf(a, bucket, 0)!], 0)).toThrow(
       'docNo order',
