@@ -360,18 +360,23 @@ describe('withPairs', () => {
     ).map((e) => `${e.terms.join('|')}@${e.offset}`)
 
   it('reads a common word as the pair with the word after it', () => {
-    expect(plan(['international', 'peace', 'and', 'security'])).toEqual([
+    expect(plan(['regional', 'peace', 'and', 'security'])).toEqual([
+      'peace and@1',
       'and security@2',
-      'international@0',
-      'peace@1',
+      'regional@0',
     ])
-    expect(plan(['the', 'united', 'nations'])).toEqual(['the united@0', 'nations@2'])
+    expect(plan(['international', 'cooperation', 'and', 'security'])).toEqual([
+      'international cooperation@0',
+      'and security@2',
+    ])
+    expect(plan(['the', 'united', 'nations'])).toEqual(['the united@0', 'united nations@1'])
+    expect(plan(['the', 'shanghai', 'spirit'])).toEqual(['the shanghai@0', 'spirit@2'])
     expect(plan(['of', 'the', 'un'])).toEqual(['of the@0', 'the un@1'])
   })
 
   it('reads words on their own where no pair covers them', () => {
     expect(plan(['and'])).toEqual(['and@0'])
-    expect(plan(['peace', 'and'])).toEqual(['peace@0', 'and@1'])
+    expect(plan(['cooperation', 'and'])).toEqual(['cooperation@0', 'and@1'])
     expect(plan(['central', 'coordinating', 'role'])).toEqual([
       'central@0',
       'coordinating@1',

@@ -20,6 +20,7 @@ import { upgradeToV4 } from './migrations/v004-catalog'
 import { upgradeToV6 } from './migrations/v006-release-tags'
 import { upgradeToV10 } from './migrations/v010-search-index'
 import { upgradeToV11 } from './migrations/v011-search-index'
+import { upgradeToV12 } from './migrations/v012-search-index'
 import { upgradeToV8 } from './migrations/v008-release-order'
 
 export type SchemaVersion = {
@@ -168,5 +169,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     // background.
     stores: {},
     upgrade: upgradeToV11,
+  },
+  {
+    version: 12,
+    // More words paired in the search index (v012-search-index): dropped, and rebuilt in the
+    // background.
+    stores: {},
+    upgrade: upgradeToV12,
   },
 ]

@@ -1,4 +1,4 @@
-/** Checks shared by the migrations that drop the search index (v010, v011). */
+/** Checks shared by the migrations that drop the search index (v010, v011, v012). */
 import { expect } from 'vitest'
 import { search } from '../../../../shared/search/engine'
 import { parseQuery } from '../../../../shared/search/query'
