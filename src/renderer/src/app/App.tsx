@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { plural } from '../components/format'
 import { latestReport } from '../db/repositories/import-reports-repo'
 import { countReleases } from '../db/repositories/releases-repo'
+import { CompareView } from '../features/compare/CompareView'
 import { ExportView } from '../features/exchange/ExportView'
 import { DEFAULT_SCOPE, type ScopeChoice } from '../features/exchange/export-scope'
 import { ImportProgress } from '../features/import/ImportProgress'
@@ -94,6 +95,12 @@ export function App() {
           selection={selection.ids}
           releaseId={lastReleaseId}
         />
+      </SectionBoundary>
+    )
+  } else if (route.view === 'compare') {
+    main = (
+      <SectionBoundary name="Compare">
+        <CompareView releaseIds={route.releaseIds} />
       </SectionBoundary>
     )
   } else if (route.view === 'search') {
@@ -272,6 +279,7 @@ function paneLabel(view: Route['view']): string {
   if (view === 'tags') return 'Tags'
   if (view === 'export') return 'Export and import'
   if (view === 'search') return 'Search'
+  if (view === 'compare') return 'Compare'
   return 'Reader'
 }
 

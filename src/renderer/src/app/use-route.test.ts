@@ -8,6 +8,7 @@ describe('routes', () => {
     expect(parseRoute('#/settings')).toEqual({ view: 'settings' })
     expect(parseRoute('#/release/rabc123')).toEqual({ view: 'release', releaseId: 'rabc123' })
     expect(parseRoute('#/import/i-42')).toEqual({ view: 'report', reportId: 'i-42' })
+    expect(parseRoute('#/compare/r1,r2')).toEqual({ view: 'compare', releaseIds: ['r1', 'r2'] })
   })
 
   it('falls back to the library for an empty or unknown address', () => {
@@ -15,6 +16,9 @@ describe('routes', () => {
     expect(parseRoute('#/')).toEqual({ view: 'library' })
     expect(parseRoute('#/tags/extra')).toEqual({ view: 'library' })
     expect(parseRoute('#/release/<script>')).toEqual({ view: 'library' })
+    // Two to four releases compare.
+    expect(parseRoute('#/compare/r1')).toEqual({ view: 'library' })
+    expect(parseRoute('#/compare/r1,r2,r3,r4,r5')).toEqual({ view: 'library' })
   })
 
   it('gives every route an address that reads back as the same route', () => {
@@ -29,6 +33,7 @@ describe('routes', () => {
       { view: 'search', query: '"central role" year:2017 тест #&?', mode: 'release', like: null },
       { view: 'search', query: '', mode: 'paragraph', like: { releaseId: 'r1', paragraph: 3 } },
       { view: 'search', query: '', mode: 'release', like: { releaseId: 'r1', paragraph: null } },
+      { view: 'compare', releaseIds: ['r1', 'r2', 'r3', 'r4'] },
     ]
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route)
     expect(hrefFor({ view: 'tags' })).toBe('#/tags')

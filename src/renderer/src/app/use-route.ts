@@ -20,6 +20,8 @@ export type Route =
   | { view: 'tags' }
   /** Export of annotations and the codebook, and import of annotation files. */
   | { view: 'export' }
+  /** Two to four releases side by side, aligned paragraph by paragraph. */
+  | { view: 'compare'; releaseIds: string[] }
 
 export function parseRoute(hash: string): Route {
   const release = /^#\/release\/([A-Za-z0-9:_-]+)(?:\/p\/(\d{1,6}))?$/.exec(hash)
@@ -29,6 +31,8 @@ export function parseRoute(hash: string): Route {
       : { view: 'release', releaseId: release[1] }
   }
   if (hash.startsWith('#/search')) return parseSearch(hash.slice('#/search'.length))
+  const compare = /^#\/compare\/([A-Za-z0-9:_-]+(?:,[A-Za-z0-9:_-]+){1,3})$/.exec(hash)
+  if (compare?.[1]) return { view: 'compare', releaseIds: compare[1].split(',') }
   const report = /^#\/import\/([A-Za-z0-9_-]+)$/.exec(hash)
   if (report?.[1]) return { view: 'report', reportId: report[1] }
   if (hash === '#/settings') return { view: 'settings' }
@@ -62,6 +66,8 @@ export function hrefFor(route: Route): string {
       return '#/tags'
     case 'export':
       return '#/export'
+    case 'compare':
+      return `#/compare/${route.releaseIds.join(',')}`
     default:
       return '#/'
   }

@@ -1,10 +1,12 @@
 /**
  * What can be done with the releases selected in the library: put a tag on
- * all of them, take one off, export their annotations, or clear the
- * selection. Each tagging is one edit on the undo stack.
+ * all of them, take one off, export their annotations, compare two to four
+ * side by side (in the order they were selected), or clear the selection.
+ * Each tagging is one edit on the undo stack.
  */
 import { useEffect, useState, type KeyboardEvent } from 'react'
 import { useDb, useEdit } from '../../app/app-context'
+import { navigate } from '../../app/use-route'
 import { TagPicker } from '../../components/TagPicker'
 import { plural } from '../../components/format'
 import type { TagRecord } from '../../db/records'
@@ -22,6 +24,9 @@ type Props = {
 }
 
 type Mode = 'tag' | 'untag' | null
+
+/** The most releases the compare view shows side by side. */
+const MAX_COMPARED = 4
 
 /** How long "Tagged 3 releases …" stays. */
 const MESSAGE_MS = 6000
@@ -120,6 +125,18 @@ export function SelectionBar({ selection, onSelectionChange, onExport }: Props) 
         </button>
         <button type="button" onClick={onExport}>
           Export annotations…
+        </button>
+        <button
+          type="button"
+          disabled={size < 2 || size > MAX_COMPARED}
+          title={
+            size < 2 || size > MAX_COMPARED
+              ? `Select 2 to ${MAX_COMPARED} releases to compare them`
+              : undefined
+          }
+          onClick={() => navigate({ view: 'compare', releaseIds: [...selection.ids] })}
+        >
+          Compare
         </button>
       </div>
       {mode !== null && (

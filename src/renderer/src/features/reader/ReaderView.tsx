@@ -526,6 +526,23 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
               >
                 More like this
               </button>
+              {release.previousVersionId && (
+                <>
+                  {' · '}
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() =>
+                      navigate({
+                        view: 'compare',
+                        releaseIds: [release.previousVersionId!, releaseId],
+                      })
+                    }
+                  >
+                    Compare with previous version
+                  </button>
+                </>
+              )}
               {' · '}
               {plural(release.paragraphCount, 'paragraph')}
               {source && (

@@ -1,0 +1,97 @@
+import { expect, test, type Locator } from '@playwright/test'
+import {
+  ArchivePage,
+  CORPUS,
+  SCO_2014,
+  SCO_2014_TITLE,
+  SCO_2017,
+  SCO_2017_TITLE,
+} from './pages/archive-page'
+import { LibraryPage } from './pages/reader-page'
+
+const NEW_VERSION = `${CORPUS}bad/new-version-of-seed.txt`
+
+test.describe('compare', () => {
+  test('two SCO releases side by side: "central coordinating role" shared in both, aligned paragraphs level', async ({
+    page,
+  }) => {
+    const app = new ArchivePage(page)
+    await app.goto()
+    await app.dropFiles([SCO_2017, SCO_2014])
+    await expect(app.importStatus).toContainText('Imported 2 releases.')
+    const library = new LibraryPage(page)
+    await library.row(SCO_2014_TITLE).getByRole('checkbox').check()
+    const compare = library.selectionBar.getByRole('button', { name: 'Compare' })
+    await expect(compare).toBeDisabled()
+    await library.row(SCO_2017_TITLE).getByRole('checkbox').check()
+    await compare.click()
+
+    const view = page.getByRole('region', { name: 'Compare releases' })
+    await expect(view.getByRole('heading', { name: 'Compare 2 releases' })).toBeVisible()
+    await expect(view.getByRole('link', { name: SCO_2014_TITLE })).toBeVisible()
+    await expect(view.getByRole('link', { name: SCO_2017_TITLE })).toBeVisible()
+    // The formula, marked as shared in each column, in the same colour.
+    const marks = view.locator('mark.shared').filter({ hasText: 'central coordinating role' })
+    await expect(marks).toHaveCount(2)
+    // In 2014 "the UN central coordinating role", in 2017 with two words more.
+    const texts = await marks.allTextContents()
+    expect(texts.sort()).toEqual([
+      'the UN central coordinating role',
+      'the UN playing a central coordinating role',
+    ])
+    const colours = await marks.evaluateAll((m) =>
+      m.map((e) => getComputedStyle(e).backgroundColor),
+    )
+    expect(colours[0]).toBe(colours[1])
+
+    // Aligned paragraphs start level: every row's cells have the same top.
+    const rows = view.getByRole('row')
+    expect(await rows.count()).toBeGreaterThan(3)
+    for (const row of await rows.all()) {
+      const tops = await row
+        .getByRole('cell')
+        .evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().top)))
+      expect(new Set(tops).size).toBe(1)
+    }
+    await page.screenshot({ path: 'test-results/compare.png' })
+    // Each release says what share of it is shared.
+    await expect(view.getByText(/^\d{4}-\d\d-\d\d.* · \d+ % shared$/)).toHaveCount(2)
+
+    // Released to scroll freely, each column scrolls on its own.
+    await view.getByLabel('Scroll together').uncheck()
+    await expect(view.getByRole('row')).toHaveCount(0)
+    await page.screenshot({ path: 'test-results/compare-free.png' })
+    await expect(
+      view.locator('mark.shared').filter({ hasText: 'central coordinating role' }),
+    ).toHaveCount(2)
+  })
+
+  test('the SCO 2017 release and its new version: exactly the two changed passages as diffs', async ({
+    page,
+  }) => {
+    const app = new ArchivePage(page)
+    await app.goto()
+    await app.dropFiles([SCO_2017])
+    await expect(app.importStatus).toContainText('Imported 1 release.')
+    await app.dropFiles([NEW_VERSION])
+    await expect(app.importStatus).toContainText('1 new version')
+    await app.libraryItem(SCO_2017_TITLE).first().click()
+    await page.getByRole('button', { name: 'Compare with previous version' }).click()
+
+    const view = page.getByRole('region', { name: 'Compare releases' })
+    await expect(view.getByText('compared as versions')).toBeVisible()
+    const changed = view.getByRole('cell').filter({ has: page.locator('ins, del') })
+    await expect(changed).toHaveCount(2)
+    await expectDiff(
+      changed.nth(0),
+      ['traditionally friendly', 'constructive'],
+      ['friendly, constructive', 'businesslike'],
+    )
+    await expectDiff(changed.nth(1), ['the '], ['Qingdao, ', ', in 2018'])
+  })
+})
+
+async function expectDiff(cell: Locator, deleted: string[], inserted: string[]) {
+  await expect(cell.locator('del')).toHaveText(deleted)
+  await expect(cell.locator('ins')).toHaveText(inserted)
+}

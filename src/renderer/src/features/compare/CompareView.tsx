@@ -1,0 +1,205 @@
+/**
+ * Two to four releases side by side (`#/compare/<id>,<id>…`), aligned paragraph by paragraph
+ * with the first (shared/compare): aligned paragraphs share a row, so they stay level as the
+ * view scrolls; a paragraph with no partner has a gap beside it, and one that moved says where
+ * to. Wording shared with another column is highlighted, one colour per phrase in every column,
+ * and each paragraph and release shows what share of its words is shared. When one release is
+ * the previous version of another, the newer one's changed paragraphs show the word-level diff.
+ * "Scroll together" off lays each column out on its own, to scroll freely.
+ */
+import { useMemo, useState, type ReactNode } from 'react'
+import { compareRows, type CompareCell } from '../../../../shared/compare/compare-rows'
+import { sharedPhrases, type SharedParagraph } from '../../../../shared/compare/shared-phrases'
+import { wordDiff } from '../../../../shared/compare/word-diff'
+import { useDb } from '../../app/app-context'
+import { hrefFor } from '../../app/use-route'
+import type { ReleaseRecord } from '../../db/records'
+import { getParagraphs, getRelease } from '../../db/repositories/releases-repo'
+import { useLiveResult } from '../../components/use-live-result'
+import './compare.css'
+
+type Loaded = { release: ReleaseRecord; paragraphs: string[] }
+
+/** Highlight colours (compare.css `.shared-0` …); phrases beyond them take them again. */
+const COLOURS = 6
+
+export function CompareView({ releaseIds }: { releaseIds: readonly string[] }) {
+  const db = useDb()
+  const key = releaseIds.join(',')
+  const loaded = useLiveResult(
+    () =>
+      Promise.all(
+        releaseIds.map(async (id): Promise<Loaded | string> => {
+          const release = await getRelease(db, id)
+          if (!release) return id
+          const paragraphs = (await getParagraphs(db, id)).map((p) => p.text)
+          return { release, paragraphs }
+        }),
+      ),
+    [db, key],
+  )
+  if (loaded.status === 'loading') return <p className="compare-status">Reading the releases…</p>
+  if (loaded.status === 'error') {
+    return (
+      <p className="compare-status" role="alert">
+        The releases could not be read: {loaded.error}
+      </p>
+    )
+  }
+  const missing = loaded.value.filter((r): r is string => typeof r === 'string')
+  if (missing.length > 0) {
+    return (
+      <p className="compare-status" role="alert">
+        {missing.length === 1 ? 'A release to compare is' : 'Releases to compare are'} no longer in
+        the archive. <a href={hrefFor({ view: 'library' })}>Back to the library</a>
+      </p>
+    )
+  }
+  return <Comparison key={key} releases={loaded.value as Loaded[]} />
+}
+
+function Comparison({ releases }: { releases: readonly Loaded[] }) {
+  const [together, setTogether] = useState(true)
+  const texts = useMemo(() => releases.map((r) => r.paragraphs), [releases])
+  const rows = useMemo(() => compareRows(texts), [texts])
+  const shared = useMemo(() => sharedPhrases(texts), [texts])
+  // Column k shows diffs against the first column when one is the other's previous version.
+  const diffs = releases.map(
+    (r, k) =>
+      k > 0 &&
+      (r.release.previousVersionId === releases[0]!.release.id ||
+        releases[0]!.release.previousVersionId === r.release.id),
+  )
+
+  const cell = (column: number, c: CompareCell | null, firstCell: CompareCell | null) => {
+    if (!c) return <div className="compare-cell compare-gap" aria-label="No paragraph here" />
+    const paragraphs = releases[column]!.paragraphs
+    const info = shared[column]!.paragraphs
+    const words = c.paragraphs.reduce((sum, p) => sum + info[p]!.words, 0)
+    const sharedWords = c.paragraphs.reduce((sum, p) => sum + info[p]!.sharedWords, 0)
+    const showDiff = diffs[column] && firstCell && !c.identical
+    return (
+      <div className="compare-cell" data-paragraphs={c.paragraphs.map((p) => p + 1).join(' ')}>
+        {showDiff ? (
+          <p className="compare-paragraph">
+            <span className="compare-number">¶ {c.paragraphs.map((p) => p + 1).join('–')}</span>{' '}
+            <DiffText
+              before={firstCell.paragraphs.map((q) => releases[0]!.paragraphs[q]!).join(' ')}
+              after={c.paragraphs.map((q) => paragraphs[q]!).join(' ')}
+            />
+          </p>
+        ) : (
+          c.paragraphs.map((p) => (
+            <p key={p} className="compare-paragraph">
+              <span className="compare-number">¶ {p + 1}</span>{' '}
+              <SharedText text={paragraphs[p]!} paragraph={info[p]!} />
+            </p>
+          ))
+        )}
+        <p className="compare-meta">
+          {words > 0 && `${Math.round((100 * sharedWords) / words)} % shared`}
+          {c.moved &&
+            ` · moved: ¶ ${c.moved.paragraph + 1} in ${releases[c.moved.column]!.release.title}`}
+          {showDiff && ' · changed'}
+        </p>
+      </div>
+    )
+  }
+
+  return (
+    <section className="compare" aria-label="Compare releases">
+      <header className="compare-toolbar">
+        <h2>Compare {releases.length} releases</h2>
+        <label>
+          <input
+            type="checkbox"
+            checked={together}
+            onChange={(e) => setTogether(e.target.checked)}
+          />{' '}
+          Scroll together
+        </label>
+      </header>
+      <div
+        className={together ? 'compare-grid' : 'compare-grid compare-free'}
+        style={{ gridTemplateColumns: `repeat(${releases.length}, minmax(0, 1fr))` }}
+      >
+        {releases.map((r, k) => (
+          <div
+            key={r.release.id}
+            className="compare-head"
+            role="group"
+            aria-label={`Column ${k + 1}`}
+          >
+            <a href={hrefFor({ view: 'release', releaseId: r.release.id })}>{r.release.title}</a>
+            <span>
+              {[r.release.date, r.release.place].filter(Boolean).join(' · ')}
+              {shared[k]!.words > 0 &&
+                ` · ${Math.round((100 * shared[k]!.sharedWords) / shared[k]!.words)} % shared`}
+              {diffs[k] && ' · compared as versions'}
+            </span>
+          </div>
+        ))}
+        {together
+          ? rows.map((row, r) => (
+              <div key={r} className="compare-row" role="row">
+                {row.cells.map((c, k) => (
+                  <Slot key={k}>{cell(k, c, row.cells[0] ?? null)}</Slot>
+                ))}
+              </div>
+            ))
+          : releases.map((_, k) => (
+              <div key={k} className="compare-column" data-column={k + 1}>
+                {rows
+                  .filter((row) => row.cells[k])
+                  .map((row, r) => (
+                    <Slot key={r}>{cell(k, row.cells[k]!, row.cells[0] ?? null)}</Slot>
+                  ))}
+              </div>
+            ))}
+      </div>
+    </section>
+  )
+}
+
+function Slot({ children }: { children: ReactNode }) {
+  return <div role="cell">{children}</div>
+}
+
+/** A paragraph with its shared phrases marked, each in its phrase's colour. */
+function SharedText({ text, paragraph }: { text: string; paragraph: SharedParagraph }) {
+  const out: ReactNode[] = []
+  let at = 0
+  for (const span of paragraph.spans) {
+    if (span.start > at) out.push(text.slice(at, span.start))
+    out.push(
+      <mark
+        key={span.start}
+        className={`shared shared-${span.phrase % COLOURS}`}
+        title="Shared with another release"
+      >
+        {text.slice(span.start, span.end)}
+      </mark>,
+    )
+    at = span.end
+  }
+  out.push(text.slice(at))
+  return <>{out}</>
+}
+
+/** The newer text with what the older had marked deleted and what it adds marked inserted. */
+function DiffText({ before, after }: { before: string; after: string }) {
+  const parts = useMemo(() => wordDiff(before, after), [before, after])
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.kind === 'same' ? (
+          <span key={i}>{p.text}</span>
+        ) : p.kind === 'deleted' ? (
+          <del key={i}>{p.text}</del>
+        ) : (
+          <ins key={i}>{p.text}</ins>
+        ),
+      )}
+    </>
+  )
+}
