@@ -7,7 +7,8 @@ import {
   SCO_2017,
   SCO_2017_TITLE,
 } from './pages/archive-page'
-import { LibraryPage } from './pages/reader-page'
+import { writeFileSync } from 'node:fs'
+import { LibraryPage, ReaderPage } from './pages/reader-page'
 
 const NEW_VERSION = `${CORPUS}bad/new-version-of-seed.txt`
 
@@ -88,6 +89,64 @@ test.describe('compare', () => {
       ['friendly, constructive', 'businesslike'],
     )
     await expectDiff(changed.nth(1), ['the '], ['Qingdao, ', ', in 2018'])
+  })
+})
+
+test.describe('phrase history', () => {
+  test('selecting "countering terrorism, separatism and extremism" lists the releases with it, oldest first', async ({
+    page,
+  }, testInfo) => {
+    // A release of 2012 with the same wording, so the history spans years.
+    const earlier = testInfo.outputPath('2012-statement.md')
+    writeFileSync(
+      earlier,
+      [
+        '---',
+        'title: Statement of the SCO Heads of State Council',
+        'date: 2012-06-07',
+        'place: Beijing',
+        '---',
+        '',
+        'The Member States will go on countering terrorism, separatism and extremism together.',
+        '',
+      ].join('\n'),
+    )
+    const app = new ArchivePage(page)
+    await app.goto()
+    await app.dropFiles([SCO_2017, SCO_2014, earlier])
+    await expect(app.importStatus).toContainText('Imported 3 releases.')
+    await app.open(SCO_2017_TITLE)
+    const reader = new ReaderPage(page)
+    await reader.selectText(5, 'countering terrorism, separatism and extremism')
+    await reader.toolbar.getByRole('button', { name: 'Phrase history' }).click()
+
+    const view = page.getByRole('region', { name: 'Phrase history' })
+    await expect(view.getByRole('status')).toContainText(
+      'In 2 releases, first on 2012-06-07 in “Statement of the SCO Heads of State Council”',
+    )
+    const items = view
+      .getByRole('list', { name: 'Releases with this wording, oldest first' })
+      .getByRole('listitem')
+    await expect(items).toHaveText([
+      /^2012-06-07 Statement of the SCO Heads of State Council · Beijing · first appearance · Compare$/,
+      new RegExp(`^2017-04-05 ${SCO_2017_TITLE} · Astana$`),
+    ])
+    await page.screenshot({ path: testInfo.outputPath('phrase-history.png') })
+    // Any of them opens beside the release the phrase was chosen in.
+    await items
+      .nth(0)
+      .getByRole('link', { name: /^Compare/ })
+      .click()
+    const compare = page.getByRole('region', { name: 'Compare releases' })
+    await expect(compare.getByRole('link', { name: SCO_2017_TITLE })).toBeVisible()
+    await expect(
+      compare.getByRole('link', { name: 'Statement of the SCO Heads of State Council' }),
+    ).toBeVisible()
+    await expect(
+      compare
+        .locator('mark.shared')
+        .filter({ hasText: 'countering terrorism, separatism and extremism' }),
+    ).toHaveCount(2)
   })
 })
 

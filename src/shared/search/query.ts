@@ -385,7 +385,7 @@ export function parseQuery(input: string): ParsedQuery {
 }
 
 /** Quotes text with the first pair of marks whose closing mark it does not contain. */
-function quote(text: string): string {
+export function quote(text: string): string {
   for (const [open, close] of Object.entries(QUOTES)) {
     if (!text.includes(close)) return open + text + close
   }

@@ -4,6 +4,7 @@ import { plural } from '../components/format'
 import { latestReport } from '../db/repositories/import-reports-repo'
 import { countReleases } from '../db/repositories/releases-repo'
 import { CompareView } from '../features/compare/CompareView'
+import { PhraseHistoryView } from '../features/compare/PhraseHistoryView'
 import { ExportView } from '../features/exchange/ExportView'
 import { DEFAULT_SCOPE, type ScopeChoice } from '../features/exchange/export-scope'
 import { ImportProgress } from '../features/import/ImportProgress'
@@ -101,6 +102,12 @@ export function App() {
     main = (
       <SectionBoundary name="Compare">
         <CompareView releaseIds={route.releaseIds} />
+      </SectionBoundary>
+    )
+  } else if (route.view === 'phrase') {
+    main = (
+      <SectionBoundary name="Phrase history">
+        <PhraseHistoryView key={route.text} text={route.text} from={route.from} />
       </SectionBoundary>
     )
   } else if (route.view === 'search') {
@@ -280,6 +287,7 @@ function paneLabel(view: Route['view']): string {
   if (view === 'export') return 'Export and import'
   if (view === 'search') return 'Search'
   if (view === 'compare') return 'Compare'
+  if (view === 'phrase') return 'Phrase history'
   return 'Reader'
 }
 

@@ -19,6 +19,11 @@ describe('routes', () => {
     // Two to four releases compare.
     expect(parseRoute('#/compare/r1')).toEqual({ view: 'library' })
     expect(parseRoute('#/compare/r1,r2,r3,r4,r5')).toEqual({ view: 'library' })
+    expect(parseRoute('#/phrase?q=x&from=<script>')).toEqual({
+      view: 'phrase',
+      text: 'x',
+      from: null,
+    })
   })
 
   it('gives every route an address that reads back as the same route', () => {
@@ -34,6 +39,8 @@ describe('routes', () => {
       { view: 'search', query: '', mode: 'paragraph', like: { releaseId: 'r1', paragraph: 3 } },
       { view: 'search', query: '', mode: 'release', like: { releaseId: 'r1', paragraph: null } },
       { view: 'compare', releaseIds: ['r1', 'r2', 'r3', 'r4'] },
+      { view: 'phrase', text: 'terrorism, separatism & "extremism"', from: 'r1' },
+      { view: 'phrase', text: '上海合作组织', from: null },
     ]
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route)
     expect(hrefFor({ view: 'tags' })).toBe('#/tags')

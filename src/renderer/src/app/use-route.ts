@@ -22,6 +22,8 @@ export type Route =
   | { view: 'export' }
   /** Two to four releases side by side, aligned paragraph by paragraph. */
   | { view: 'compare'; releaseIds: string[] }
+  /** Every release with the wording `text`, oldest first; `from` is the release it was chosen in. */
+  | { view: 'phrase'; text: string; from: string | null }
 
 export function parseRoute(hash: string): Route {
   const release = /^#\/release\/([A-Za-z0-9:_-]+)(?:\/p\/(\d{1,6}))?$/.exec(hash)
@@ -31,6 +33,15 @@ export function parseRoute(hash: string): Route {
       : { view: 'release', releaseId: release[1] }
   }
   if (hash.startsWith('#/search')) return parseSearch(hash.slice('#/search'.length))
+  if (hash.startsWith('#/phrase?')) {
+    const params = new URLSearchParams(hash.slice('#/phrase?'.length))
+    const from = params.get('from')
+    return {
+      view: 'phrase',
+      text: params.get('q') ?? '',
+      from: from && /^[A-Za-z0-9:_-]+$/.test(from) ? from : null,
+    }
+  }
   const compare = /^#\/compare\/([A-Za-z0-9:_-]+(?:,[A-Za-z0-9:_-]+){1,3})$/.exec(hash)
   if (compare?.[1]) return { view: 'compare', releaseIds: compare[1].split(',') }
   const report = /^#\/import\/([A-Za-z0-9_-]+)$/.exec(hash)
@@ -68,6 +79,11 @@ export function hrefFor(route: Route): string {
       return '#/export'
     case 'compare':
       return `#/compare/${route.releaseIds.join(',')}`
+    case 'phrase': {
+      const params = new URLSearchParams({ q: route.text })
+      if (route.from) params.set('from', route.from)
+      return `#/phrase?${params.toString()}`
+    }
     default:
       return '#/'
   }

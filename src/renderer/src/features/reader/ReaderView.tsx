@@ -636,6 +636,13 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
         onHighlight={onHighlight}
         onNote={onNote}
         onTag={onTagPassage}
+        onHistory={({ index, start, end }) =>
+          navigate({
+            view: 'phrase',
+            text: (texts[index] ?? '').slice(start, end),
+            from: releaseId,
+          })
+        }
         apiRef={toolbarApi}
       />
       {notice && (

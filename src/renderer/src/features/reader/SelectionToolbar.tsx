@@ -41,6 +41,7 @@ export function SelectionToolbar({
   onHighlight,
   onNote,
   onTag,
+  onHistory,
   apiRef,
 }: {
   list: () => HTMLElement | null
@@ -51,6 +52,8 @@ export function SelectionToolbar({
   onHighlight(passage: PassageSelection): Promise<boolean>
   onNote(passage: PassageSelection): Promise<boolean>
   onTag(passage: PassageSelection, tag: TagRecord): Promise<boolean>
+  /** Opens the phrase history of the selected words. */
+  onHistory(passage: PassageSelection): void
   apiRef: Ref<SelectionToolbarApi>
 }) {
   const [read, setRead] = useState<ReadSelection | null>(null)
@@ -238,6 +241,9 @@ export function SelectionToolbar({
           </button>
           <button type="button" disabled={isBusy} onClick={() => setTagging(true)}>
             Tag…
+          </button>
+          <button type="button" disabled={isBusy} onClick={() => onHistory(selection)}>
+            Phrase history
           </button>
         </>
       )}
