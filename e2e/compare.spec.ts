@@ -150,6 +150,26 @@ test.describe('phrase history', () => {
   })
 })
 
+test('"See also" lists the releases most like the open one, each to compare with it', async ({
+  page,
+}) => {
+  const app = new ArchivePage(page)
+  await app.goto()
+  await app.dropFiles([SCO_2017, SCO_2014, `${CORPUS}kremlin_ru_2025/2025-02-03_76193.txt`])
+  await expect(app.importStatus).toContainText('Imported 3 releases.')
+  await app.open(SCO_2017_TITLE)
+  await page.getByText('See also', { exact: true }).click()
+  const similar = page.getByRole('list', { name: 'Similar releases' }).getByRole('listitem')
+  // The other SCO release comes first; the Russian meeting shares none of the telling words.
+  await expect(similar.first()).toContainText(SCO_2014_TITLE)
+  await expect(similar).toHaveCount(1)
+  await similar
+    .first()
+    .getByRole('link', { name: /^Compare with/ })
+    .click()
+  await expect(page.getByRole('heading', { name: 'Compare 2 releases' })).toBeVisible()
+})
+
 async function expectDiff(cell: Locator, deleted: string[], inserted: string[]) {
   await expect(cell.locator('del')).toHaveText(deleted)
   await expect(cell.locator('ins')).toHaveText(inserted)

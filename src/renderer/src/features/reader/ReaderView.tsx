@@ -53,6 +53,7 @@ import { FindBar } from './FindBar'
 import { ParagraphList, type ParagraphActions, type ParagraphListApi } from './ParagraphList'
 import { ParagraphText } from './ParagraphText'
 import { ReleaseDetails } from './ReleaseDetails'
+import { SeeAlso } from '../compare/SeeAlso'
 import { ReleaseTags } from './ReleaseTags'
 import { highlightsByParagraph, paragraphAt } from './segments'
 import {
@@ -580,6 +581,7 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
             )}
           </header>
           <ReleaseDetails release={release} />
+          <SeeAlso releaseId={releaseId} />
           {paragraphsResult.status === 'error' && (
             <p className="panel-error" role="alert">
               The paragraphs could not be read: {paragraphsResult.error}
