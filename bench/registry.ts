@@ -2,6 +2,7 @@
  * Every bench `npm run bench` knows, in the order it runs them. A new bench
  * (search, compare) is a module exporting a `Bench`, added here.
  */
+import { compareBench } from './compare/bench.ts'
 import { extractBench } from './extract/bench.ts'
 import { importBench } from './import/bench.ts'
 import { readerBench } from './reader/bench.ts'
@@ -15,4 +16,5 @@ export const BENCHES: readonly Bench[] = [
   readerBench,
   tagsBench,
   searchBench,
+  compareBench,
 ]

@@ -40,7 +40,7 @@ const DEFAULT_RUNS = 3
 /** Files a whole-release stage is first run on untimed, so the timed runs see optimised code. */
 const WARM_UP = 200
 
-type Doc = { name: string; bytes: Uint8Array }
+export type Doc = { name: string; bytes: Uint8Array }
 type Workload = { name: 'corpus' | 'synthetic'; docs: Doc[] }
 type Stage = { name: string; run: (doc: Doc, release: PreparedRelease) => unknown }
 
@@ -121,7 +121,8 @@ async function prepareAll(docs: Doc[]): Promise<{ doc: Doc; release: PreparedRel
   return out
 }
 
-function corpusDocs(): Doc[] {
+/** Every corpus file outside `bad/` with a release extension, in path order. */
+export function corpusDocs(): Doc[] {
   try {
     if (!statSync(CORPUS).isDirectory()) throw new Error('not a folder')
   } catch {
