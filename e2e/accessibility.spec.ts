@@ -63,3 +63,29 @@ test('the reader with an annotation, its side panel, the tag manager and the exp
   await expect(page.getByRole('main').getByRole('status').first()).toContainText('1 annotation')
   expect(await seriousViolations(page), 'the export view').toEqual([])
 })
+
+test('the compare view, scrolled together and freely, and phrase history have no serious or critical accessibility violations', async ({
+  page,
+}) => {
+  const app = new ArchivePage(page)
+  await app.goto()
+  await app.dropFiles([SCO_2017, SCO_2014])
+  await expect(app.importStatus).toContainText('Imported 2 releases.')
+  const ids = await page
+    .getByRole('navigation', { name: 'Library' })
+    .getByRole('link')
+    .evaluateAll((links) =>
+      links.map((a) => /#\/release\/([^/]+)/.exec(a.getAttribute('href') ?? '')?.[1]),
+    )
+  await page.goto(`./#/compare/${ids.filter(Boolean).join(',')}`)
+  const view = page.getByRole('region', { name: 'Compare releases' })
+  await expect(view.locator('mark.shared').first()).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await view.getByLabel('Scroll together').uncheck()
+  expect(await seriousViolations(page)).toEqual([])
+  await page.goto('./#/phrase?q=central%20coordinating%20role')
+  await expect(
+    page.getByRole('region', { name: 'Phrase history' }).getByRole('status'),
+  ).toContainText('In 2 releases')
+  expect(await seriousViolations(page)).toEqual([])
+})

@@ -72,7 +72,13 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
   )
 
   const cell = (column: number, c: CompareCell | null, firstCell: CompareCell | null) => {
-    if (!c) return <div className="compare-cell compare-gap" aria-label="No paragraph here" />
+    if (!c) {
+      return (
+        <div className="compare-cell compare-gap">
+          <span className="compare-hidden">No paragraph here</span>
+        </div>
+      )
+    }
     const paragraphs = releases[column]!.paragraphs
     const info = shared[column]!.paragraphs
     const words = c.paragraphs.reduce((sum, p) => sum + info[p]!.words, 0)
@@ -121,48 +127,58 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
       </header>
       <div
         className={together ? 'compare-grid' : 'compare-grid compare-free'}
+        role={together ? 'table' : undefined}
+        aria-label={together ? 'Aligned paragraphs' : undefined}
         style={{ gridTemplateColumns: `repeat(${releases.length}, minmax(0, 1fr))` }}
       >
-        {releases.map((r, k) => (
-          <div
-            key={r.release.id}
-            className="compare-head"
-            role="group"
-            aria-label={`Column ${k + 1}`}
-          >
-            <a href={hrefFor({ view: 'release', releaseId: r.release.id })}>{r.release.title}</a>
-            <span>
-              {[r.release.date, r.release.place].filter(Boolean).join(' · ')}
-              {shared[k]!.words > 0 &&
-                ` · ${Math.round((100 * shared[k]!.sharedWords) / shared[k]!.words)} % shared`}
-              {diffs[k] && ' · compared as versions'}
-            </span>
-          </div>
-        ))}
+        <div className="compare-row" role={together ? 'row' : undefined}>
+          {releases.map((r, k) => (
+            <div
+              key={r.release.id}
+              className="compare-head"
+              role={together ? 'columnheader' : 'group'}
+              aria-label={`Column ${k + 1}: ${r.release.title}`}
+            >
+              <a href={hrefFor({ view: 'release', releaseId: r.release.id })}>{r.release.title}</a>
+              <span>
+                {[r.release.date, r.release.place].filter(Boolean).join(' · ')}
+                {shared[k]!.words > 0 &&
+                  ` · ${Math.round((100 * shared[k]!.sharedWords) / shared[k]!.words)} % shared`}
+                {diffs[k] && ' · compared as versions'}
+              </span>
+            </div>
+          ))}
+        </div>
         {together
           ? rows.map((row, r) => (
               <div key={r} className="compare-row" role="row">
                 {row.cells.map((c, k) => (
-                  <Slot key={k}>{cell(k, c, row.cells[0] ?? null)}</Slot>
+                  <div key={k} role="cell">
+                    {cell(k, c, row.cells[0] ?? null)}
+                  </div>
                 ))}
               </div>
             ))
           : releases.map((_, k) => (
-              <div key={k} className="compare-column" data-column={k + 1}>
+              <div
+                key={k}
+                className="compare-column"
+                data-column={k + 1}
+                role="region"
+                aria-label={`Column ${k + 1}: ${releases[k]!.release.title}`}
+                // Scrolled on its own: reachable from the keyboard to scroll with the arrow keys.
+                tabIndex={0}
+              >
                 {rows
                   .filter((row) => row.cells[k])
                   .map((row, r) => (
-                    <Slot key={r}>{cell(k, row.cells[k]!, row.cells[0] ?? null)}</Slot>
+                    <div key={r}>{cell(k, row.cells[k]!, row.cells[0] ?? null)}</div>
                   ))}
               </div>
             ))}
       </div>
     </section>
   )
-}
-
-function Slot({ children }: { children: ReactNode }) {
-  return <div role="cell">{children}</div>
 }
 
 /** A paragraph with its shared phrases marked, each in its phrase's colour. */
