@@ -68,9 +68,7 @@ test('the compare view, scrolled together and freely, and phrase history have no
   page,
 }) => {
   const app = new ArchivePage(page)
-  await app.goto()
-  await app.dropFiles([SCO_2017, SCO_2014])
-  await expect(app.importStatus).toContainText('Imported 2 releases.')
+  await app.startWith([SCO_2017, SCO_2014])
   const ids = await page
     .getByRole('navigation', { name: 'Library' })
     .getByRole('link')

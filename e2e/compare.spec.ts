@@ -17,9 +17,7 @@ test.describe('compare', () => {
     page,
   }) => {
     const app = new ArchivePage(page)
-    await app.goto()
-    await app.dropFiles([SCO_2017, SCO_2014])
-    await expect(app.importStatus).toContainText('Imported 2 releases.')
+    await app.startWith([SCO_2017, SCO_2014])
     const library = new LibraryPage(page)
     await library.row(SCO_2014_TITLE).getByRole('checkbox').check()
     const compare = library.selectionBar.getByRole('button', { name: 'Compare' })
@@ -71,9 +69,7 @@ test.describe('compare', () => {
     page,
   }) => {
     const app = new ArchivePage(page)
-    await app.goto()
-    await app.dropFiles([SCO_2017])
-    await expect(app.importStatus).toContainText('Imported 1 release.')
+    await app.startWith([SCO_2017])
     await app.dropFiles([NEW_VERSION])
     await expect(app.importStatus).toContainText('1 new version')
     await app.libraryItem(SCO_2017_TITLE).first().click()
@@ -112,9 +108,7 @@ test.describe('phrase history', () => {
       ].join('\n'),
     )
     const app = new ArchivePage(page)
-    await app.goto()
-    await app.dropFiles([SCO_2017, SCO_2014, earlier])
-    await expect(app.importStatus).toContainText('Imported 3 releases.')
+    await app.startWith([SCO_2017, SCO_2014, earlier])
     await app.open(SCO_2017_TITLE)
     const reader = new ReaderPage(page)
     await reader.selectText(5, 'countering terrorism, separatism and extremism')
@@ -154,9 +148,7 @@ test('"See also" lists the releases most like the open one, each to compare with
   page,
 }) => {
   const app = new ArchivePage(page)
-  await app.goto()
-  await app.dropFiles([SCO_2017, SCO_2014, `${CORPUS}kremlin_ru_2025/2025-02-03_76193.txt`])
-  await expect(app.importStatus).toContainText('Imported 3 releases.')
+  await app.startWith([SCO_2017, SCO_2014, `${CORPUS}kremlin_ru_2025/2025-02-03_76193.txt`])
   await app.open(SCO_2017_TITLE)
   await page.getByText('See also', { exact: true }).click()
   const similar = page.getByRole('list', { name: 'Similar releases' }).getByRole('listitem')

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import type { Download, Locator, Page } from '@playwright/test'
+import { expect, type Download, type Locator, type Page } from '@playwright/test'
 
 export const CORPUS = new URL('../../../shared/corpus/', import.meta.url).pathname
 export const SCO_2017 = `${CORPUS}sco/000_5b5391892682d1ae.txt`
@@ -44,6 +44,15 @@ export class ArchivePage {
   }
 
   /** Drops files from disk onto the window, the way a file manager does. */
+  /** Opens the app and drops `paths` on it; waits for the report to say every one was imported. */
+  async startWith(paths: string[]): Promise<void> {
+    await this.goto()
+    await this.dropFiles(paths)
+    await expect(this.importStatus).toContainText(
+      `Imported ${paths.length} release${paths.length === 1 ? '' : 's'}.`,
+    )
+  }
+
   async dropFiles(paths: string[], target: Locator = this.page.locator('body')): Promise<void> {
     await this.drop(
       paths.map((path) => ({ name: basename(path), path })),
