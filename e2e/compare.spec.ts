@@ -144,6 +144,18 @@ test.describe('phrase history', () => {
   })
 })
 
+test('a release dragged from the library onto the open one opens beside it', async ({ page }) => {
+  const app = new ArchivePage(page)
+  await app.startWith([SCO_2017, SCO_2014])
+  await app.open(SCO_2017_TITLE)
+  await app.libraryItem(SCO_2014_TITLE).dragTo(page.getByRole('heading', { name: SCO_2017_TITLE }))
+  const compare = page.getByRole('region', { name: 'Compare releases' })
+  await expect(compare.getByRole('columnheader')).toHaveText([
+    new RegExp(`^${SCO_2017_TITLE}`),
+    new RegExp(`^${SCO_2014_TITLE.replace(/[’]/g, '.')}`),
+  ])
+})
+
 test('"See also" lists the releases most like the open one, each to compare with it', async ({
   page,
 }) => {

@@ -27,6 +27,8 @@ export function useFileDrop(onDrop: (data: DataTransfer) => void): boolean {
       setDragging(true)
     }
     const onDragOver = (event: DragEvent) => {
+      // A view that takes this drag (a release dropped on the reader) has said so.
+      if (event.defaultPrevented) return
       event.preventDefault()
       if (event.dataTransfer) event.dataTransfer.dropEffect = carriesFiles(event) ? 'copy' : 'none'
     }
@@ -35,9 +37,10 @@ export function useFileDrop(onDrop: (data: DataTransfer) => void): boolean {
       if (depth.current === 0) setDragging(false)
     }
     const onDropEvent = (event: DragEvent) => {
-      event.preventDefault()
       depth.current = 0
       setDragging(false)
+      if (event.defaultPrevented) return
+      event.preventDefault()
       if (event.dataTransfer && carriesFiles(event)) latest.current(event.dataTransfer)
     }
     window.addEventListener('dragenter', onDragEnter)

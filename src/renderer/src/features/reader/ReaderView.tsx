@@ -481,7 +481,22 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
   const source = release.sourceFiles[0]
   const mixed = release.mixedScriptWords ?? NO_WORDS
   return (
-    <div className="reader-root" ref={rootRef}>
+    <div
+      className="reader-root"
+      ref={rootRef}
+      // A release dragged from the library and dropped here opens beside this one.
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('text/uri-list')) return
+        e.preventDefault()
+        e.dataTransfer.dropEffect = 'link'
+      }}
+      onDrop={(e) => {
+        const dropped = releaseIdOf(e.dataTransfer.getData('text/uri-list'))
+        if (!dropped) return
+        e.preventDefault()
+        if (dropped !== releaseId) navigate({ view: 'compare', releaseIds: [releaseId, dropped] })
+      }}
+    >
       <div className="reader-layout">
         <article
           className="reader"
@@ -755,4 +770,13 @@ function DeleteRelease({ release }: { release: ReleaseRecord }) {
       )}
     </>
   )
+}
+
+/** The release a dragged link of the app points at ("…#/release/<id>"), or null. */
+function releaseIdOf(uriList: string): string | null {
+  for (const line of uriList.split(/\r?\n/)) {
+    const route = /#\/release\/([A-Za-z0-9:_-]+)/.exec(line.trim())
+    if (route?.[1] && line.trim().startsWith(location.origin)) return route[1]
+  }
+  return null
 }
