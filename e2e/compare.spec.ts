@@ -9,6 +9,7 @@ import {
 } from './pages/archive-page'
 import { writeFileSync } from 'node:fs'
 import { LibraryPage, ReaderPage } from './pages/reader-page'
+import { SearchPage } from './pages/search-page'
 
 const NEW_VERSION = `${CORPUS}bad/new-version-of-seed.txt`
 
@@ -142,6 +143,29 @@ test.describe('phrase history', () => {
         .filter({ hasText: 'countering terrorism, separatism and extremism' }),
     ).toHaveCount(2)
   })
+})
+
+test('results picked in a search open side by side', async ({ page }) => {
+  const app = new ArchivePage(page)
+  await app.startWith([SCO_2017, SCO_2014])
+  const search = new SearchPage(page)
+  await search.search('security')
+  await search
+    .result(SCO_2014_TITLE)
+    .getByRole('checkbox', { name: /^Compare/ })
+    .check()
+  const bar = page.getByRole('region', { name: 'Compare results' })
+  await expect(bar.getByRole('button', { name: 'Compare' })).toBeDisabled()
+  await search
+    .result(SCO_2017_TITLE)
+    .getByRole('checkbox', { name: /^Compare/ })
+    .check()
+  await expect(bar).toContainText('2 releases picked.')
+  await page.screenshot({ path: test.info().outputPath('search-picked.png') })
+  await bar.getByRole('button', { name: 'Compare' }).click()
+  await expect(
+    page.getByRole('region', { name: 'Compare releases' }).getByRole('columnheader'),
+  ).toHaveCount(2)
 })
 
 test('a release dragged from the library onto the open one opens beside it', async ({ page }) => {

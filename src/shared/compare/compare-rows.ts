@@ -10,6 +10,9 @@
  */
 import { alignParagraphs } from './align'
 
+/** The most releases compared side by side. */
+export const MAX_COMPARED = 4
+
 /** A column's part of a row: its paragraphs (indexes), and where a lone paragraph moved. */
 export type CompareCell = {
   paragraphs: number[]

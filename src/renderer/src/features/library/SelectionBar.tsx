@@ -7,6 +7,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react'
 import { useDb, useEdit } from '../../app/app-context'
 import { navigate } from '../../app/use-route'
+import { MAX_COMPARED } from '../../../../shared/compare/compare-rows'
 import { TagPicker } from '../../components/TagPicker'
 import { plural } from '../../components/format'
 import type { TagRecord } from '../../db/records'
@@ -24,9 +25,6 @@ type Props = {
 }
 
 type Mode = 'tag' | 'untag' | null
-
-/** The most releases the compare view shows side by side. */
-const MAX_COMPARED = 4
 
 /** How long "Tagged 3 releases …" stays. */
 const MESSAGE_MS = 6000

@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useDb, useEdit } from '../../app/app-context'
+import { MAX_COMPARED } from '../../../../shared/compare/compare-rows'
 import { hrefFor, navigate, type SearchRoute } from '../../app/use-route'
 import { plural } from '../../components/format'
 import type { SearchHit } from '../../../../shared/search/engine'
@@ -212,8 +213,34 @@ function ResultList({
   useEffect(() => {
     rows.scrollToOffset(0)
   }, [hits, rows])
+  // Releases picked to compare, in the order picked.
+  const [picked, setPicked] = useState<readonly string[]>([])
+  const pick = (releaseId: string, on: boolean) =>
+    setPicked((list) =>
+      on
+        ? [...list.filter((id) => id !== releaseId), releaseId]
+        : list.filter((id) => id !== releaseId),
+    )
+  const compare = picked.length > 0 && (
+    <div className="result-compare" role="region" aria-label="Compare results">
+      {picked.length === 1
+        ? 'Pick one to three more releases to compare.'
+        : `${picked.length} releases picked.`}{' '}
+      <button
+        type="button"
+        disabled={picked.length < 2}
+        onClick={() => navigate({ view: 'compare', releaseIds: [...picked] })}
+      >
+        Compare
+      </button>{' '}
+      <button type="button" className="link-button" onClick={() => setPicked([])}>
+        Clear
+      </button>
+    </div>
+  )
   return (
     <div className="search-results" ref={scroller}>
+      {compare}
       <ol className="result-list" style={{ height: rows.getTotalSize() }}>
         {rows.getVirtualItems().map((item) => {
           const hit = hits.at(item.index)!
@@ -225,7 +252,15 @@ function ResultList({
               className="result"
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              <Result db={db} hit={hit} terms={terms} mode={mode} />
+              <Result
+                db={db}
+                hit={hit}
+                terms={terms}
+                mode={mode}
+                picked={picked.includes(hit.doc.releaseId)}
+                canPick={picked.length < MAX_COMPARED}
+                onPick={(on) => pick(hit.doc.releaseId, on)}
+              />
             </li>
           )
         })}
@@ -239,11 +274,18 @@ function Result({
   hit,
   terms,
   mode,
+  picked,
+  canPick,
+  onPick,
 }: {
   db: ArchiveDb
   hit: SearchHit
   terms: ReadonlySet<string>
   mode: SearchRoute['mode']
+  /** Picked to compare; more can be picked while `canPick`. */
+  picked: boolean
+  canPick: boolean
+  onPick: (on: boolean) => void
 }) {
   const text = useParagraphText(db, hit.doc.releaseId, hit.paragraph)
   const snippet = text === null ? null : snippetOf(text, terms)
@@ -262,6 +304,17 @@ function Result({
       <span className="result-meta">
         {meta}
         {mode === 'paragraph' && hit.paragraph >= 1 && ` · paragraph ${hit.paragraph}`}
+        {' · '}
+        <label className="result-pick">
+          <input
+            type="checkbox"
+            checked={picked}
+            disabled={!picked && !canPick}
+            onChange={(e) => onPick(e.target.checked)}
+            aria-label={`Compare “${doc.title}”`}
+          />{' '}
+          compare
+        </label>
       </span>
       <p className="snippet">
         {snippet === null
