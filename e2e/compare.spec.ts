@@ -86,6 +86,15 @@ test.describe('compare', () => {
       ['friendly, constructive', 'businesslike'],
     )
     await expectDiff(changed.nth(1), ['the '], ['Qingdao, ', ', in 2018'])
+
+    // Opened with the newer version first, the columns still read from old to new.
+    const [older, newer] = await view
+      .getByRole('columnheader')
+      .getByRole('link')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')!.replace('#/release/', '')))
+    await page.goto(`./#/compare/${newer},${older}`)
+    await expect(changed).toHaveCount(2)
+    await expectDiff(changed.nth(1), ['the '], ['Qingdao, ', ', in 2018'])
   })
 })
 

@@ -38,6 +38,13 @@ export function CompareView({ releaseIds }: { releaseIds: readonly string[] }) {
       ),
     [db, key],
   )
+  const releases = useMemo(
+    () =>
+      loaded.status === 'ready' && loaded.value.every((r) => typeof r !== 'string')
+        ? olderFirst(loaded.value as Loaded[])
+        : null,
+    [loaded],
+  )
   if (loaded.status === 'loading') return <p className="compare-status">Reading the releases…</p>
   if (loaded.status === 'error') {
     return (
@@ -55,7 +62,19 @@ export function CompareView({ releaseIds }: { releaseIds: readonly string[] }) {
       </p>
     )
   }
-  return <Comparison key={key} releases={loaded.value as Loaded[]} />
+  return releases && <Comparison key={key} releases={releases} />
+}
+
+/**
+ * The releases with the first one's previous version, when it is among them, moved to the
+ * front: a diff reads from the older text to the newer.
+ */
+function olderFirst(releases: Loaded[]): Loaded[] {
+  const previous = releases.findIndex(
+    (r) => r.release.id === releases[0]?.release.previousVersionId,
+  )
+  if (previous <= 0) return releases
+  return [releases[previous]!, ...releases.filter((_, k) => k !== previous)]
 }
 
 function Comparison({ releases }: { releases: readonly Loaded[] }) {
@@ -63,12 +82,9 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
   const texts = useMemo(() => releases.map((r) => r.paragraphs), [releases])
   const rows = useMemo(() => compareRows(texts), [texts])
   const shared = useMemo(() => sharedPhrases(texts), [texts])
-  // Column k shows diffs against the first column when one is the other's previous version.
+  // Column k shows what changed since the first column when that is its previous version.
   const diffs = releases.map(
-    (r, k) =>
-      k > 0 &&
-      (r.release.previousVersionId === releases[0]!.release.id ||
-        releases[0]!.release.previousVersionId === r.release.id),
+    (r, k) => k > 0 && r.release.previousVersionId === releases[0]!.release.id,
   )
 
   const cell = (column: number, c: CompareCell | null, firstCell: CompareCell | null) => {
