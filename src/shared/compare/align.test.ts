@@ -81,3 +81,29 @@ describe('alignParagraphs', () => {
     expect(rows).toEqual([{ kind: 'pair', left: [0], right: [0], similarity: 1, identical: true }])
   })
 })
+
+describe('alignParagraphs for translations', () => {
+  const EN = [
+    'On 22 January 2014 consultations of the SCO Member States on regional security issues were held in Moscow.',
+    'Participants exchanged views on regional security, terrorism and drug trafficking.',
+    'The withdrawal of the International Security Assistance Forces in 2014 was discussed.',
+    'The next consultations will be held in 2015 in Beijing.',
+  ]
+  const RU = [
+    '22 января 2014 года в Москве прошли консультации государств – членов ШОС по вопросам региональной безопасности.',
+    'Участники обменялись мнениями о региональной безопасности, терроризме и наркотрафике.',
+    'Обсуждался вывод Международных сил содействия безопасности в 2014 году.',
+    'Следующие консультации пройдут в 2015 году в Пекине.',
+  ]
+
+  it('pairs paragraphs in order, which words alone cannot', () => {
+    expect(plan(alignParagraphs(EN, RU, 'translations'))).toEqual(['0=0', '1=1', '2=2', '3=3'])
+    expect(plan(alignParagraphs(EN, RU))).toEqual(['<0', '<1', '<2', '<3', '>0', '>1', '>2', '>3'])
+  })
+
+  it('leaves a gap where the translation has no paragraph, placed by the numbers', () => {
+    // Without its first paragraph: by place alone the first two would pair.
+    const shorter = RU.slice(1)
+    expect(plan(alignParagraphs(EN, shorter, 'translations'))).toEqual(['<0', '1=0', '2=1', '3=2'])
+  })
+})

@@ -15,6 +15,10 @@
  * A paragraph that moved cannot be paired in order. After the alignment, the unpaired
  * paragraphs of each side are paired across, most similar first, at MOVED_SIMILARITY or more,
  * and marked as moved.
+ *
+ * Translations share few words, so releases in different languages are aligned as
+ * translations: paragraph for paragraph (no joins, no moves), by the numbers they share (dates,
+ * counts, article numbers) and by how near their places in the two releases are.
  */
 import { forEachToken } from '../text/tokens'
 
@@ -54,11 +58,18 @@ type Bag = { sorted: Int32Array; sequence: Int32Array }
  * Aligns the paragraphs of two releases. Rows come in the order of both: every paragraph of
  * each side is in exactly one row, and a moved paragraph is in a row of its own on each side.
  */
-export function alignParagraphs(left: readonly string[], right: readonly string[]): AlignedRow[] {
+export function alignParagraphs(
+  left: readonly string[],
+  right: readonly string[],
+  kind: 'versions' | 'translations' = 'versions',
+): AlignedRow[] {
+  const translations = kind === 'translations'
   const ids = new Map<string, number>()
   const bag = (text: string): Bag => {
     const sequence: number[] = []
     forEachToken(text, (term) => {
+      // A translation shares its numbers (dates, counts, article numbers), not its words.
+      if (translations && !NUMBER.test(term)) return
       let id = ids.get(term)
       if (id === undefined) ids.set(term, (id = ids.size))
       sequence.push(id)
@@ -82,7 +93,11 @@ export function alignParagraphs(left: readonly string[], right: readonly string[
   const TWO_ONE = 5
   const pairSimilarity = new Float64Array(n * m)
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) pairSimilarity[i * m + j] = dice(a[i]!.sorted, b[j]!.sorted)
+    for (let j = 0; j < m; j++) {
+      pairSimilarity[i * m + j] = translations
+        ? translationSimilarity(a[i]!, b[j]!, (i + 0.5) / n - (j + 0.5) / m)
+        : dice(a[i]!.sorted, b[j]!.sorted)
+    }
   }
   for (let i = 0; i <= n; i++) {
     for (let j = 0; j <= m; j++) {
@@ -99,11 +114,11 @@ export function alignParagraphs(left: readonly string[], right: readonly string[
         const s = pairSimilarity[(i - 1) * m + (j - 1)]!
         if (s >= MIN_SIMILARITY) consider(score[at(i - 1, j - 1)]! + s, ONE_ONE)
       }
-      if (i > 0 && j > 1) {
+      if (i > 0 && j > 1 && !translations) {
         const s = joined(a[i - 1]!, b[j - 2]!, b[j - 1]!)
         if (s >= MIN_SIMILARITY) consider(score[at(i - 1, j - 2)]! + s, ONE_TWO)
       }
-      if (i > 1 && j > 0) {
+      if (i > 1 && j > 0 && !translations) {
         const s = joined(b[j - 1]!, a[i - 2]!, a[i - 1]!)
         if (s >= MIN_SIMILARITY) consider(score[at(i - 2, j - 1)]! + s, TWO_ONE)
       }
@@ -125,7 +140,10 @@ export function alignParagraphs(left: readonly string[], right: readonly string[
           ? joined(a[l[0]!]!, b[r[0]!]!, b[r[1]!]!)
           : joined(b[r[0]!]!, a[l[0]!]!, a[l[1]!]!)
     const identical =
-      l.length === 1 && r.length === 1 && sameSequence(a[l[0]!]!.sequence, b[r[0]!]!.sequence)
+      !translations &&
+      l.length === 1 &&
+      r.length === 1 &&
+      sameSequence(a[l[0]!]!.sequence, b[r[0]!]!.sequence)
     return { kind: 'pair', left: l, right: r, similarity, identical }
   }
   for (let i = n, j = m; i > 0 || j > 0;) {
@@ -154,8 +172,22 @@ export function alignParagraphs(left: readonly string[], right: readonly string[
     }
   }
   const rows = reversed.reverse()
-  markMoved(rows, pairSimilarity, m)
+  if (!translations) markMoved(rows, pairSimilarity, m)
   return rows
+}
+
+/** A term that is a number: digits only. */
+const NUMBER = /^\p{Nd}+$/u
+
+/**
+ * How alike a paragraph and its possible translation are: half from the numbers they share
+ * (Dice, when either has any; else as much as the place), half from how near their places are
+ * (`offset`: the difference of their relative positions in their releases, -1 to 1).
+ */
+function translationSimilarity(x: Bag, y: Bag, offset: number): number {
+  const place = 1 - Math.abs(offset)
+  const numbers = x.sorted.length + y.sorted.length === 0 ? place : dice(x.sorted, y.sorted)
+  return (numbers + place) / 2
 }
 
 /** Pairs unpaired paragraphs across the alignment, most similar first. */

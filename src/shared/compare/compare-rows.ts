@@ -26,10 +26,21 @@ export type CompareCell = {
 
 export type CompareRow = { cells: (CompareCell | null)[] }
 
-/** Rows for releases given as their paragraphs' texts, the first release the one others follow. */
-export function compareRows(releases: readonly (readonly string[])[]): CompareRow[] {
+/**
+ * Rows for releases given as their paragraphs' texts, the first release the one others follow.
+ * `translations[k]`: release k is in another language than the first, and is aligned with it
+ * as a translation.
+ */
+export function compareRows(
+  releases: readonly (readonly string[])[],
+  translations: readonly boolean[] = [],
+): CompareRow[] {
   const first = releases[0] ?? []
-  const others = releases.slice(1).map((paragraphs) => alignParagraphs(first, paragraphs))
+  const others = releases
+    .slice(1)
+    .map((paragraphs, k) =>
+      alignParagraphs(first, paragraphs, translations[k + 1] ? 'translations' : 'versions'),
+    )
   // Rows of the first column: a paragraph starts one unless an alignment joins it to the one
   // before it.
   const joined = new Uint8Array(first.length)

@@ -80,7 +80,12 @@ function olderFirst(releases: Loaded[]): Loaded[] {
 function Comparison({ releases }: { releases: readonly Loaded[] }) {
   const [together, setTogether] = useState(true)
   const texts = useMemo(() => releases.map((r) => r.paragraphs), [releases])
-  const rows = useMemo(() => compareRows(texts), [texts])
+  // A release in another language than the first is aligned as its translation.
+  const translated = useMemo(() => {
+    const lang = releases[0]!.release.lang
+    return releases.map((r) => !!lang && !!r.release.lang && r.release.lang !== lang)
+  }, [releases])
+  const rows = useMemo(() => compareRows(texts, translated), [texts, translated])
   const shared = useMemo(() => sharedPhrases(texts), [texts])
   // Column k shows what changed since the first column when that is its previous version.
   const diffs = releases.map(
@@ -161,6 +166,7 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
                 {shared[k]!.words > 0 &&
                   ` · ${Math.round((100 * shared[k]!.sharedWords) / shared[k]!.words)} % shared`}
                 {diffs[k] && ' · compared as versions'}
+                {translated[k] && ' · aligned as a translation'}
               </span>
             </div>
           ))}
