@@ -200,6 +200,7 @@ test('"See also" lists the releases most like the open one, each to compare with
   // The other SCO release comes first; the Russian meeting shares none of the telling words.
   await expect(similar.first()).toContainText(SCO_2014_TITLE)
   await expect(similar).toHaveCount(1)
+  await page.screenshot({ path: test.info().outputPath('see-also.png') })
   await similar
     .first()
     .getByRole('link', { name: /^Compare with/ })

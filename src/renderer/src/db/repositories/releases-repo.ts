@@ -451,8 +451,17 @@ export async function getReadingParts(
   db: ArchiveDb,
   releaseId: string,
 ): Promise<{ title: string; paragraphs: string[] } | null> {
+  const found = await getReleaseWithParagraphs(db, releaseId)
+  return found ? { title: found.release.title, paragraphs: found.paragraphs } : null
+}
+
+/** A release with its paragraphs' texts, read once (the compare view), or null when gone. */
+export async function getReleaseWithParagraphs(
+  db: ArchiveDb,
+  releaseId: string,
+): Promise<{ release: ReleaseRecord; paragraphs: string[] } | null> {
   const release = await db.releases.get(releaseId)
-  return release ? { title: release.title, paragraphs: decodeBody(release.body).paragraphs } : null
+  return release ? { release, paragraphs: decodeBody(release.body).paragraphs } : null
 }
 
 export async function getOriginalText(

@@ -14,7 +14,7 @@ import { wordDiff } from '../../../../shared/compare/word-diff'
 import { useDb } from '../../app/app-context'
 import { hrefFor } from '../../app/use-route'
 import type { ReleaseRecord } from '../../db/records'
-import { getParagraphs, getRelease } from '../../db/repositories/releases-repo'
+import { getReleaseWithParagraphs } from '../../db/repositories/releases-repo'
 import { useLiveResult } from '../../components/use-live-result'
 import './compare.css'
 
@@ -29,12 +29,9 @@ export function CompareView({ releaseIds }: { releaseIds: readonly string[] }) {
   const loaded = useLiveResult(
     () =>
       Promise.all(
-        releaseIds.map(async (id): Promise<Loaded | string> => {
-          const release = await getRelease(db, id)
-          if (!release) return id
-          const paragraphs = (await getParagraphs(db, id)).map((p) => p.text)
-          return { release, paragraphs }
-        }),
+        releaseIds.map(
+          async (id): Promise<Loaded | string> => (await getReleaseWithParagraphs(db, id)) ?? id,
+        ),
       ),
     [db, key],
   )
@@ -106,7 +103,7 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
     const sharedWords = c.paragraphs.reduce((sum, p) => sum + info[p]!.sharedWords, 0)
     const showDiff = diffs[column] && firstCell && !c.identical
     return (
-      <div className="compare-cell" data-paragraphs={c.paragraphs.map((p) => p + 1).join(' ')}>
+      <div className="compare-cell">
         {showDiff ? (
           <p className="compare-paragraph">
             <span className="compare-number">¶ {c.paragraphs.map((p) => p + 1).join('–')}</span>{' '}

@@ -9,23 +9,17 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { phraseHistory } from '../../../../shared/compare/phrase-history'
 import { timelineBins, type TimelineBin } from '../../../../shared/search/facets'
 import { quote } from '../../../../shared/search/query'
-import type { SearchDoc } from '../../../../shared/search/engine'
 import { useDb } from '../../app/app-context'
 import { hrefFor } from '../../app/use-route'
 import { plural } from '../../components/format'
-import { runSearch, useSearchInputs } from '../search/use-search'
+import { useSearch } from '../search/use-search'
 import { Timeline } from '../search/Timeline'
 import './compare.css'
 
-type State =
-  | { status: 'running' }
-  | { status: 'ready'; releases: SearchDoc[]; ms: number }
-  | { status: 'error'; message: string }
-
 export function PhraseHistoryView({ text, from }: { text: string; from: string | null }) {
   const db = useDb()
-  const { stamp, matchDiacritics } = useSearchInputs(db)
-  const [state, setState] = useState<State>({ status: 'running' })
+  // The phrase search, run again as the archive changes (the results shown until then).
+  const result = useSearch(db, { query: quote(text.trim()), mode: 'release', like: null })
   const [year, setYear] = useState<string | null>(null)
   // Opened, the view shows its top (the pane may keep the scroll of the view before it).
   const heading = useRef<HTMLHeadingElement>(null)
@@ -33,31 +27,9 @@ export function PhraseHistoryView({ text, from }: { text: string; from: string |
     heading.current?.scrollIntoView({ block: 'start' })
   }, [])
 
-  useEffect(() => {
-    // The view is keyed by the phrase: it starts running; a later run (the archive changed)
-    // keeps the releases shown until its own are ready.
-    let live = true
-    const query = quote(text.trim())
-    runSearch(db, { query, mode: 'release', like: null }, matchDiacritics).then(
-      (result) => {
-        if (!live) return
-        if (result.status === 'ready')
-          setState({ status: 'ready', releases: result.outcome.hits.releases(), ms: result.ms })
-        else if (result.status === 'empty') setState({ status: 'ready', releases: [], ms: 0 })
-        else if (result.status === 'error') setState({ status: 'error', message: result.message })
-      },
-      (error: unknown) => {
-        if (live) setState({ status: 'error', message: String(error) })
-      },
-    )
-    return () => {
-      live = false
-    }
-  }, [db, text, matchDiacritics, stamp])
-
   const history = useMemo(
-    () => phraseHistory(state.status === 'ready' ? state.releases : []),
-    [state],
+    () => phraseHistory(result.status === 'ready' ? result.outcome.hits.releases() : []),
+    [result],
   )
   const timeline = useMemo(() => timelineBins(history.releases, 'year'), [history])
   const shown = year ? history.releases.filter((d) => d.date?.startsWith(year)) : history.releases
@@ -69,11 +41,14 @@ export function PhraseHistoryView({ text, from }: { text: string; from: string |
       </header>
       <div className="phrase-history-body">
         <blockquote className="phrase-history-phrase">{text}</blockquote>
-        {state.status === 'running' && <p role="status">Searching the archive…</p>}
-        {state.status === 'error' && (
-          <p role="alert">The phrase could not be looked up: {state.message}</p>
+        {text.trim() === '' && <p role="status">No words were chosen.</p>}
+        {text.trim() !== '' && (result.status === 'empty' || result.status === 'running') && (
+          <p role="status">Searching the archive…</p>
         )}
-        {state.status === 'ready' && (
+        {result.status === 'error' && (
+          <p role="alert">The phrase could not be looked up: {result.message}</p>
+        )}
+        {result.status === 'ready' && (
           <>
             <p role="status">
               {history.releases.length === 0
@@ -82,7 +57,7 @@ export function PhraseHistoryView({ text, from }: { text: string; from: string |
                   (history.first
                     ? `, first on ${history.first.date} in “${history.first.title}”`
                     : '') +
-                  ` · ${Math.round(state.ms)} ms`}
+                  ` · ${Math.round(result.ms)} ms`}
             </p>
             {timeline.bins.length > 1 && (
               <Timeline
