@@ -183,6 +183,23 @@ export type MeasureResult = {
   releaseMs: number[][]
   /** Per query: one paragraph-results search, in ms. */
   paragraphMs: number[]
+  /** Phrase history and See also, as the compare features look them up. */
+  lookups: LookupResult
+}
+
+/**
+ * The archive-wide lookups of the compare features, each on sample releases spread over the
+ * archive, with the postings cache cleared before each.
+ */
+export type LookupResult = {
+  /** Per sample: a ten-word phrase of one of its paragraphs, and the releases that have it. */
+  phrases: { text: string; releases: number }[]
+  /** Timed phrase-history lookups (search, then order by date), in ms. */
+  phraseHistoryMs: number[]
+  /** Per sample release: how many releases See also lists (up to ten). */
+  similar: number[]
+  /** Timed See also lookups (read the release, "More like this", the first ten), in ms. */
+  seeAlsoMs: number[]
 }
 
 export type ReleaseText = { title: string; paragraphs: string[]; lang: string | null }

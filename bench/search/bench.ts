@@ -8,7 +8,9 @@
  *
  * 1. the archive is imported (not timed here: that is bench:import);
  * 2. the page indexes it (`indexPending`), sums the index's size and times the query set
- *    with the app's engine (`--runs` repeats this and step 4 on the same archive);
+ *    with the app's engine, then the compare features' lookups: the phrase history of a
+ *    ten-word phrase and "See also" for a release (`--runs` repeats this and step 4 on the
+ *    same archive);
  * 3. the driver takes the stored texts from the page, writes them as files for ripgrep and
  *    as an FTS5 table, and times the same queries with each (baselines.ts), checking that
  *    the app finds as many releases as ripgrep lists files for the word and the phrase;
@@ -73,8 +75,8 @@ const BASELINE_RUNS = 5
 /** Releases the page hands over per call for the baselines' texts. */
 const TEXT_CHUNK = 1000
 
-/** Goals at 100k releases. */
-export const GOALS = { at: 100_000, p95Ms: 30, rgRatio: 10 }
+/** Goals at 100k releases (phrase history and See also: issue 6's, medians). */
+export const GOALS = { at: 100_000, p95Ms: 30, rgRatio: 10, phraseHistoryMs: 100, seeAlsoMs: 100 }
 
 /** `performance.memory` exact, and `gc()` for the page (as bench:tags). */
 const EXTRA_ARGS = ['--enable-precise-memory-info', '--js-flags=--expose-gc']
@@ -215,6 +217,7 @@ async function measureSize(
       ),
     ).catch(rethrow(`indexing and searching ${formatNumber(n)} releases`))
     log(`  ${describeMeasure(measured)}`)
+    log(`  ${describeLookups(measured)}`)
     checkOutcomes(n, measured.outcomes)
     measures.push(measured)
     outcomes = measured.outcomes
@@ -253,6 +256,12 @@ async function measureSize(
       row(`q_${q.kind}_ms`, round2(median(measures.flatMap((m) => m.releaseMs[i]!))), 'ms'),
     ),
   )
+  const phraseMs = measures.flatMap((m) => m.lookups.phraseHistoryMs)
+  const seeAlsoMs = measures.flatMap((m) => m.lookups.seeAlsoMs)
+  rows.push(row('phrase_history_ms', round2(median(phraseMs)), 'ms'))
+  rows.push(row('phrase_history_p95_ms', round2(percentile(phraseMs, 95)), 'ms'))
+  rows.push(row('see_also_ms', round2(median(seeAlsoMs)), 'ms'))
+  rows.push(row('see_also_p95_ms', round2(percentile(seeAlsoMs, 95)), 'ms'))
   rows.push(row('build_s', round2(median(measures.map((m) => m.buildSeconds))), 's'))
   const last = measures.at(-1)!
   rows.push(
@@ -520,6 +529,14 @@ function describeMeasure(m: MeasureResult): string {
   ].join('; ')
 }
 
+function describeLookups(m: MeasureResult): string {
+  const { phrases, phraseHistoryMs, similar, seeAlsoMs } = m.lookups
+  return [
+    `phrase history median ${ms(median(phraseHistoryMs))}, p95 ${ms(percentile(phraseHistoryMs, 95))} (${phrases.map((p) => `${JSON.stringify(p.text)}: ${formatNumber(p.releases)} releases`).join('; ')})`,
+    `See also median ${ms(median(seeAlsoMs))}, p95 ${ms(percentile(seeAlsoMs, 95))} (${similar.join(', ')} releases listed)`,
+  ].join('; ')
+}
+
 /** Segment times: the first, the median and the last, to show whether later segments cost more. */
 function describeSegments(seconds: readonly number[]): string {
   if (seconds.length === 0) return 'no time'
@@ -616,6 +633,25 @@ function table(rows: Row[]): string {
       sizes.map((n) => [formatNumber(n), ...QUERIES.map((q) => cell(n, `q_${q.kind}_ms`, 1))]),
     ),
     '',
+    "The compare features' lookups (median and p95 ms, sample releases spread over the archive):",
+    '',
+    formatTable(
+      [
+        { header: 'n' },
+        { header: 'phrase history ms' },
+        { header: 'p95' },
+        { header: 'see also ms' },
+        { header: 'p95' },
+      ],
+      sizes.map((n) => [
+        formatNumber(n),
+        cell(n, 'phrase_history_ms', 1),
+        cell(n, 'phrase_history_p95_ms', 1),
+        cell(n, 'see_also_ms', 1),
+        cell(n, 'see_also_p95_ms', 1),
+      ]),
+    ),
+    '',
     'Engines, same releases and queries:',
     '',
     formatTable(
@@ -650,6 +686,12 @@ function table(rows: Row[]): string {
   ]
   const p95 = value(GOALS.at, 'p95_ms')
   const rg = value(GOALS.at, 'rg_p95_ms')
+  const under = (metric: string, goal: number, what: string) => {
+    const v = value(GOALS.at, metric)
+    return v === undefined
+      ? `  – ${what} < ${goal} ms: not measured (add ${GOALS.at} to --sizes)`
+      : `  ${v < goal ? '✓' : '✗'} ${what} < ${goal} ms (${formatNumber(v, 1)} ms)`
+  }
   lines.push(
     p95 === undefined
       ? `  – p95 ≤ ${GOALS.p95Ms} ms: not measured (add ${GOALS.at} to --sizes)`
@@ -657,6 +699,12 @@ function table(rows: Row[]): string {
     p95 === undefined || rg === undefined
       ? `  – ripgrep p95 ÷ p95 ≥ ${GOALS.rgRatio}: not measured (add ${GOALS.at} to --sizes)`
       : `  ${rg / p95 >= GOALS.rgRatio ? '✓' : '✗'} ripgrep p95 ÷ p95 ≥ ${GOALS.rgRatio} (${formatNumber(rg / p95, 1)}×)`,
+    under(
+      'phrase_history_ms',
+      GOALS.phraseHistoryMs,
+      'phrase history of a ten-word phrase, median',
+    ),
+    under('see_also_ms', GOALS.seeAlsoMs, 'See also, median'),
     'heap MB: the page after gc with the reader loaded and the query set run (app, first table); the heap the index adds (engines table).',
     "startup: app, from the page's script start to the first result (open, read the documents and vocabulary, search); MiniSearch and FlexSearch, parsing their serialized index from memory; FlexSearch on IndexedDB, mounting it and a first search.",
     "FTS5 times are sqlite3's .timer, to the millisecond (a query under 0.5 ms reads 0).",

@@ -9,6 +9,8 @@
  *   (`engine.search`, release results, the reader's postings cache cleared before each
  *   search), and each query once more as paragraph results. A run after the first
  *   drops the index and builds it again, with a new connection to the archive.
+ * - then the compare features' lookups over the archive (`lookups`): the phrase history of a
+ *   ten-word phrase, and "See also" for a release, on sample releases spread over the archive.
  * - `texts`: the stored releases' titles and paragraphs, a slice at a time in primary-key
  *   order, for the driver's ripgrep and SQLite baselines.
  * - Loaded as `search.html?first=<archive>&q=<query>` (a fresh document on the same
@@ -27,14 +29,17 @@ import {
   mergeSegments,
   SearchIndexReader,
 } from '../../../src/renderer/src/db/repositories/search-repo'
+import { getReadingParts } from '../../../src/renderer/src/db/repositories/releases-repo'
+import { phraseHistory } from '../../../src/shared/compare/phrase-history'
 import { decodeBody } from '../../../src/shared/release/body'
-import { search, type SearchMode } from '../../../src/shared/search/engine'
-import { parseQuery } from '../../../src/shared/search/query'
+import { search, searchSimilar, type SearchMode } from '../../../src/shared/search/engine'
+import { parseQuery, quote } from '../../../src/shared/search/query'
 import type {
   AfterFirstResult,
   BenchQuery,
   FirstResult,
   ImportRunRequest,
+  LookupResult,
   MeasureRequest,
   MeasureResult,
   QueryOutcome,
@@ -205,6 +210,7 @@ async function measure({
     await run(reader, query.text, 'paragraph')
     paragraphMs.push(performance.now() - t)
   }
+  const lookups = await measureLookups(db, reader)
 
   return {
     buildSeconds,
@@ -219,7 +225,102 @@ async function measure({
     outcomes,
     releaseMs,
     paragraphMs,
+    lookups,
   }
+}
+
+/** Sample releases for the lookups, spread evenly over the archive's keys. */
+const LOOKUP_SAMPLES = 10
+/** Timed lookups of each sample. */
+const LOOKUP_REPEATS = 5
+/** Words in a phrase-history phrase (the issue's measure). */
+const PHRASE_WORDS = 10
+/** Releases "See also" lists (SeeAlso.tsx). */
+const SEE_ALSO = 10
+
+/**
+ * Phrase history and See also as the compare features run them: the phrase search with its
+ * releases ordered by date (PhraseHistoryView), and "More like this" for a whole release with
+ * its first ten releases (SeeAlso). Rendering is not timed.
+ */
+async function measureLookups(db: ArchiveDb, reader: SearchIndexReader): Promise<LookupResult> {
+  const total = await db.releases.count()
+  const samples: { id: string; phrase: string | null }[] = []
+  for (let i = 0; i < LOOKUP_SAMPLES; i++) {
+    const row = await db.releases
+      .orderBy(':id')
+      .offset(Math.floor((i * total) / LOOKUP_SAMPLES))
+      .first()
+    if (!row) throw new Error(`no release at sample ${i} of ${total}`)
+    samples.push({ id: row.id, phrase: tenWords(decodeBody(row.body).paragraphs) })
+  }
+  const options = { mode: 'release' as const, ignoreDiacritics: true }
+
+  const history = async (text: string) => {
+    const parsed = parseQuery(quote(text))
+    if (!parsed.ok || !parsed.root) throw new Error(`the phrase ${text} did not parse`)
+    const outcome = await search(reader, parsed.root, options)
+    if (!outcome.ok) throw new Error(`the phrase ${text} failed: ${outcome.message}`)
+    return phraseHistory(outcome.hits.releases())
+  }
+  const seeAlso = async (releaseId: string) => {
+    const release = await getReadingParts(db, releaseId)
+    if (!release) throw new Error(`the release ${releaseId} is gone`)
+    const outcome = await searchSimilar(
+      reader,
+      [release.title, ...release.paragraphs],
+      options,
+      releaseId,
+    )
+    if (!outcome.ok) throw new Error(`See also for ${releaseId} failed: ${outcome.message}`)
+    const shown = Math.min(SEE_ALSO, outcome.hits.length)
+    return Array.from({ length: shown }, (_, rank) => outcome.hits.at(rank)!.doc.releaseId)
+  }
+
+  const phrases: LookupResult['phrases'] = []
+  const similar: number[] = []
+  for (const sample of samples) {
+    if (sample.phrase !== null) {
+      // The release the phrase came from has it: a lookup that misses it is wrong.
+      const found = await history(sample.phrase)
+      if (!found.releases.some((d) => d.releaseId === sample.id))
+        throw new Error(`the phrase history of ${JSON.stringify(sample.phrase)} misses its release`)
+      phrases.push({ text: sample.phrase, releases: found.releases.length })
+    }
+    similar.push((await seeAlso(sample.id)).length)
+  }
+  check(phrases.length > 0, 'no sample release has a paragraph of ten words')
+
+  await collectGarbage()
+  const phraseHistoryMs: number[] = []
+  const seeAlsoMs: number[] = []
+  for (let r = 0; r < LOOKUP_REPEATS; r++) {
+    for (const sample of samples) {
+      if (sample.phrase !== null) {
+        reader.clearCache()
+        const t = performance.now()
+        await history(sample.phrase)
+        phraseHistoryMs.push(performance.now() - t)
+      }
+      reader.clearCache()
+      const t = performance.now()
+      await seeAlso(sample.id)
+      seeAlsoMs.push(performance.now() - t)
+    }
+  }
+  return { phrases, phraseHistoryMs, similar, seeAlsoMs }
+}
+
+/**
+ * The first ten words of the first paragraph that has more, or null when none has (Chinese is
+ * written without spaces). Marks standing alone, such as a dash, are left out: search skips them.
+ */
+function tenWords(paragraphs: readonly string[]): string | null {
+  for (const paragraph of paragraphs) {
+    const words = paragraph.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w))
+    if (words.length > PHRASE_WORDS) return words.slice(0, PHRASE_WORDS).join(' ')
+  }
+  return null
 }
 
 /** Results the list shows before any scrolling (SearchView, 96 px rows). */
