@@ -8,7 +8,7 @@ import {
   SCO_2017_TITLE,
 } from './pages/archive-page'
 import { writeFileSync } from 'node:fs'
-import { LibraryPage, ReaderPage } from './pages/reader-page'
+import { LibraryPage, ReaderPage, selectPhrase } from './pages/reader-page'
 import { SearchPage } from './pages/search-page'
 
 const NEW_VERSION = `${CORPUS}bad/new-version-of-seed.txt`
@@ -96,6 +96,72 @@ test.describe('compare', () => {
     await expect(changed).toHaveCount(2)
     await expectDiff(changed.nth(1), ['the '], ['Qingdao, ', ', in 2018'])
   })
+})
+
+test('annotating and tagging in the compare view work as in the reader, and the reader shows them', async ({
+  page,
+}) => {
+  const app = new ArchivePage(page)
+  await app.startWith([SCO_2017, SCO_2014])
+  const idOf = async (title: string) =>
+    (await app.libraryItem(title).first().getAttribute('href'))!.replace('#/release/', '')
+  await page.goto(`./#/compare/${await idOf(SCO_2014_TITLE)},${await idOf(SCO_2017_TITLE)}`)
+  const view = page.getByRole('region', { name: 'Compare releases' })
+  const reader = new ReaderPage(page)
+
+  // Words selected in the second column (2017): the reader's toolbar, and a note on them.
+  const row = view.getByRole('row').filter({ hasText: 'central coordinating role' })
+  const newerCell = row.getByRole('cell').nth(1)
+  await selectPhrase(
+    newerCell
+      .locator('li')
+      .filter({ hasText: 'central coordinating role' })
+      .locator('[data-paragraph-text]'),
+    'central coordinating role',
+  )
+  await reader.toolbar.getByRole('button', { name: 'Add note' }).click()
+  const panel = view.getByRole('complementary', { name: 'Annotations of a column' })
+  await expect(panel.getByRole('combobox', { name: 'Annotations of' })).toHaveValue('1')
+  const card = panel
+    .locator('ol.annotation-list > li')
+    .filter({ hasText: '“central coordinating role”' })
+  const field = card.getByRole('textbox', { name: 'Note' })
+  await expect(field).toBeFocused()
+  await field.fill('The 2017 wording adds “playing a”.')
+  await card.getByRole('button', { name: 'Done' }).click()
+  await expect(field).toHaveCount(0)
+  await expect(card).toContainText('The 2017 wording adds “playing a”.')
+  await expect(newerCell.locator('mark.annotation-highlight')).toHaveText(
+    'central coordinating role',
+  )
+  await expect(row.getByRole('cell').nth(0).locator('mark.annotation-highlight')).toHaveCount(0)
+
+  // A paragraph of the first column (2014) tagged from its tag button.
+  await view
+    .getByRole('button', { name: `Tag paragraph 1 of “${SCO_2014_TITLE}”`, exact: true })
+    .click()
+  const picker = view.getByRole('combobox', { name: 'Tag paragraph 1' })
+  await expect(picker).toBeFocused()
+  await picker.fill('Formulas/Consultations')
+  await picker.press('Enter')
+  const chips = view.getByRole('list', { name: `Tags of paragraph 1 of “${SCO_2014_TITLE}”` })
+  await expect(chips).toContainText('Consultations')
+  await view.getByRole('table').getByRole('button', { name: 'Done' }).click()
+  await expect(picker).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/compare-annotated.png' })
+
+  // The same annotation and tag in the reader.
+  await app.open(SCO_2017_TITLE)
+  await expect(reader.annotationCard('central coordinating role')).toContainText(
+    'The 2017 wording adds “playing a”.',
+  )
+  await expect(reader.highlights).toHaveText(['central coordinating role'])
+  await app.open(SCO_2014_TITLE)
+  await expect(reader.paragraphTags(1)).toContainText('Consultations')
+
+  // Undo takes the tag off again, as it would in the reader.
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(reader.paragraphTags(1)).toHaveCount(0)
 })
 
 test.describe('phrase history', () => {

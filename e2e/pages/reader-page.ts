@@ -71,34 +71,7 @@ export class ReaderPage {
    * it would, and waits for the selection toolbar.
    */
   async selectText(n: number, phrase: string): Promise<void> {
-    const text = this.paragraph(n).locator('[data-paragraph-text]')
-    await text.scrollIntoViewIfNeeded()
-    const found = await text.evaluate((container, wanted) => {
-      const nodes: Text[] = []
-      const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT)
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text)
-      const whole = nodes.map((t) => t.data).join('')
-      const at = whole.indexOf(wanted)
-      if (at === -1) return false
-      const place = (offset: number, isEnd: boolean): [Text, number] => {
-        let passed = 0
-        for (const node of nodes) {
-          const end = passed + node.data.length
-          if (offset < end || (isEnd && offset === end)) return [node, offset - passed]
-          passed = end
-        }
-        const last = nodes[nodes.length - 1] as Text
-        return [last, last.data.length]
-      }
-      const range = document.createRange()
-      range.setStart(...place(at, false))
-      range.setEnd(...place(at + wanted.length, true))
-      const selection = window.getSelection()
-      selection?.removeAllRanges()
-      selection?.addRange(range)
-      return true
-    }, phrase)
-    expect(found, `“${phrase}” in paragraph ${n}`).toBe(true)
+    await selectPhrase(this.paragraph(n).locator('[data-paragraph-text]'), phrase)
     await expect(this.toolbar).toBeVisible()
   }
 
@@ -474,4 +447,38 @@ export async function startWithSco(page: Page): Promise<{ app: ArchivePage; read
   await expect(app.importStatus).toContainText('Imported 2 releases.')
   await app.open(SCO_2017_TITLE)
   return { app, reader: new ReaderPage(page) }
+}
+
+/**
+ * Selects the first occurrence of `phrase` in a paragraph's text (`text`, its
+ * `[data-paragraph-text]`), as a drag over it would.
+ */
+export async function selectPhrase(text: Locator, phrase: string): Promise<void> {
+  await text.scrollIntoViewIfNeeded()
+  const found = await text.evaluate((container, wanted) => {
+    const nodes: Text[] = []
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text)
+    const whole = nodes.map((t) => t.data).join('')
+    const at = whole.indexOf(wanted)
+    if (at === -1) return false
+    const place = (offset: number, isEnd: boolean): [Text, number] => {
+      let passed = 0
+      for (const node of nodes) {
+        const end = passed + node.data.length
+        if (offset < end || (isEnd && offset === end)) return [node, offset - passed]
+        passed = end
+      }
+      const last = nodes[nodes.length - 1] as Text
+      return [last, last.data.length]
+    }
+    const range = document.createRange()
+    range.setStart(...place(at, false))
+    range.setEnd(...place(at + wanted.length, true))
+    const selection = window.getSelection()
+    selection?.removeAllRanges()
+    selection?.addRange(range)
+    return true
+  }, phrase)
+  expect(found, `“${phrase}” in the paragraph`).toBe(true)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { wordDiff, type DiffPart } from './word-diff'
+import { diffByParagraph, wordDiff, type DiffPart } from './word-diff'
 
 // The SCO's 2017 release and its changed version (../shared/corpus/bad/new-version-of-seed.txt).
 const BEFORE =
@@ -47,5 +47,28 @@ describe('wordDiff', () => {
     expect(wordDiff(BEFORE, BEFORE)).toEqual([{ kind: 'same', text: BEFORE }])
     expect(wordDiff('', 'Астана')).toEqual([{ kind: 'inserted', text: 'Астана' }])
     expect(wordDiff('上海合作组织', '')).toEqual([{ kind: 'deleted', text: '上海合作组织' }])
+  })
+})
+
+describe('diffByParagraph', () => {
+  it('puts each change on the paragraph it falls in, in that paragraph’s offsets', () => {
+    const before = 'The sides held talks in a friendly atmosphere. They signed two agreements.'
+    const after = [
+      'The sides held talks in a businesslike atmosphere.',
+      'They signed three agreements.',
+    ]
+    const [first, second] = diffByParagraph(before, after)
+    const text = (p: string, r: { start: number; end: number }) => p.slice(r.start, r.end)
+    expect(first!.inserted.map((r) => text(after[0]!, r))).toEqual(['businesslike'])
+    expect(first!.deleted).toEqual([{ at: after[0]!.indexOf('businesslike'), text: 'friendly' }])
+    expect(second!.inserted.map((r) => text(after[1]!, r))).toEqual(['three'])
+    expect(second!.deleted).toEqual([{ at: after[1]!.indexOf('three'), text: 'two' }])
+  })
+
+  it('has nothing to mark for the same text', () => {
+    expect(diffByParagraph('One. Two.', ['One.', 'Two.'])).toEqual([
+      { inserted: [], deleted: [] },
+      { inserted: [], deleted: [] },
+    ])
   })
 })

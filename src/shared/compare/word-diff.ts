@@ -86,3 +86,48 @@ function piecesOf(text: string): string[] {
   if (at < text.length) out.push(text.slice(at))
   return out
 }
+
+/** A diff as marks on one paragraph of the newer text: inserted ranges, deleted words by place. */
+export type ParagraphDiff = {
+  inserted: { start: number; end: number }[]
+  deleted: { at: number; text: string }[]
+}
+
+/**
+ * The diff of `before` against the paragraphs `after` (compared joined by a space, as one
+ * aligned cell), cut up by paragraph, in each paragraph's own offsets. Deleted words at a
+ * paragraph break go with the paragraph before it.
+ */
+export function diffByParagraph(before: string, after: readonly string[]): ParagraphDiff[] {
+  const out: ParagraphDiff[] = after.map(() => ({ inserted: [], deleted: [] }))
+  const starts: number[] = []
+  let length = 0
+  for (const paragraph of after) {
+    starts.push(length)
+    length += paragraph.length + 1
+  }
+  const paragraphAt = (offset: number) => {
+    let p = 0
+    while (p + 1 < after.length && offset > starts[p]! + after[p]!.length) p++
+    return p
+  }
+  let at = 0
+  for (const part of wordDiff(before, after.join(' '))) {
+    if (part.kind === 'deleted') {
+      const p = paragraphAt(at)
+      if (out[p])
+        out[p].deleted.push({ at: Math.min(at - starts[p]!, after[p]!.length), text: part.text })
+      continue
+    }
+    const end = at + part.text.length
+    if (part.kind === 'inserted') {
+      after.forEach((paragraph, p) => {
+        const from = Math.max(at, starts[p]!) - starts[p]!
+        const to = Math.min(end, starts[p]! + paragraph.length) - starts[p]!
+        if (to > from) out[p]!.inserted.push({ start: from, end: to })
+      })
+    }
+    at = end
+  }
+  return out
+}

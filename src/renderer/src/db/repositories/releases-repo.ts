@@ -455,13 +455,22 @@ export async function getReadingParts(
   return found ? { title: found.release.title, paragraphs: found.paragraphs } : null
 }
 
-/** A release with its paragraphs' texts, read once (the compare view), or null when gone. */
+/**
+ * A release with its paragraphs' texts and ids, read once (the compare view), or null when
+ * gone.
+ */
 export async function getReleaseWithParagraphs(
   db: ArchiveDb,
   releaseId: string,
-): Promise<{ release: ReleaseRecord; paragraphs: string[] } | null> {
+): Promise<{ release: ReleaseRecord; paragraphs: string[]; paragraphIds: string[] } | null> {
   const release = await db.releases.get(releaseId)
-  return release ? { release, paragraphs: decodeBody(release.body).paragraphs } : null
+  if (!release) return null
+  const body = decodeBody(release.body)
+  return {
+    release,
+    paragraphs: body.paragraphs,
+    paragraphIds: body.keys.map((key) => paragraphIdFor(releaseId, key)),
+  }
 }
 
 export async function getOriginalText(

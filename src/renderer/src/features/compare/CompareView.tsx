@@ -6,19 +6,58 @@
  * and each paragraph and release shows what share of its words is shared. When one release is
  * the previous version of another, the newer one's changed paragraphs show the word-level diff.
  * "Scroll together" off lays each column out on its own, to scroll freely.
+ *
+ * Annotating works as in the reader: existing highlights and paragraph tags show in every
+ * column; selecting words in a column opens the same toolbar (highlight, note, tag, phrase
+ * history), each paragraph has its tag button, and the annotations panel beside the columns
+ * lists one column's annotations, to edit, go to, delete or place. Every change goes through
+ * the undo stack.
  */
-import { useMemo, useState, type ReactNode } from 'react'
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { paragraphStarts } from '../../../../shared/annotation/reading-text'
 import { compareRows, type CompareCell } from '../../../../shared/compare/compare-rows'
-import { sharedPhrases, type SharedParagraph } from '../../../../shared/compare/shared-phrases'
-import { wordDiff } from '../../../../shared/compare/word-diff'
-import { useDb } from '../../app/app-context'
-import { hrefFor } from '../../app/use-route'
-import type { ReleaseRecord } from '../../db/records'
+import { sharedPhrases } from '../../../../shared/compare/shared-phrases'
+import { diffByParagraph, type ParagraphDiff } from '../../../../shared/compare/word-diff'
+import { useDb, useEdit } from '../../app/app-context'
+import { hrefFor, navigate } from '../../app/use-route'
+import { TagPicker } from '../../components/TagPicker'
+import { messageOf, useLiveResult } from '../../components/use-live-result'
+import type { AnnotationRecord, ReleaseRecord, TagRecord } from '../../db/records'
+import { annotationsOf, deleteAnnotation } from '../../db/repositories/annotations-repo'
 import { getReleaseWithParagraphs } from '../../db/repositories/releases-repo'
-import { useLiveResult } from '../../components/use-live-result'
+import { listTags, paragraphTagsOf } from '../../db/repositories/tags-repo'
+import { AnnotationPanel, type EditRequest } from '../reader/AnnotationPanel'
+import {
+  annotatePassage,
+  placeOnPassage,
+  tagParagraph,
+  type AnnotatedText,
+} from '../reader/annotate'
+import { DEFAULT_COLOUR } from '../reader/colours'
+import {
+  paragraphItem,
+  readParagraphSelection,
+  SCOPE_ATTRIBUTE,
+  TEXT_ATTRIBUTE,
+} from '../reader/dom-selection'
+import { ParagraphText } from '../reader/ParagraphText'
+import {
+  highlightsByParagraph,
+  paragraphAt,
+  type Deletion,
+  type HighlightRange,
+  type MarkRange,
+} from '../reader/segments'
+import {
+  SelectionToolbar,
+  type PassageSelection,
+  type SelectionToolbarApi,
+} from '../reader/SelectionToolbar'
+import { TagChips, tagsFor } from '../reader/TagChips'
+import '../reader/reader.css'
 import './compare.css'
 
-type Loaded = { release: ReleaseRecord; paragraphs: string[] }
+type Loaded = { release: ReleaseRecord; paragraphs: string[]; paragraphIds: string[] }
 
 /** Highlight colours (compare.css `.shared-0` …); phrases beyond them take them again. */
 const COLOURS = 6
@@ -75,6 +114,8 @@ function olderFirst(releases: Loaded[]): Loaded[] {
 }
 
 function Comparison({ releases }: { releases: readonly Loaded[] }) {
+  const db = useDb()
+  const edit = useEdit()
   const [together, setTogether] = useState(true)
   const texts = useMemo(() => releases.map((r) => r.paragraphs), [releases])
   // A release in another language than the first is aligned as its translation.
@@ -85,11 +126,198 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
   const rows = useMemo(() => compareRows(texts, translated), [texts, translated])
   const shared = useMemo(() => sharedPhrases(texts), [texts])
   // Column k shows what changed since the first column when that is its previous version.
-  const diffs = releases.map(
-    (r, k) => k > 0 && r.release.previousVersionId === releases[0]!.release.id,
+  const diffs = useMemo(
+    () => releases.map((r, k) => k > 0 && r.release.previousVersionId === releases[0]!.release.id),
+    [releases],
+  )
+  /** Per column, per paragraph: the word diff against the first column's aligned text. */
+  const paragraphDiffs = useMemo(() => {
+    const out = releases.map(() => new Map<number, ParagraphDiff>())
+    for (const row of rows) {
+      const first = row.cells[0]
+      row.cells.forEach((c, k) => {
+        if (!diffs[k] || !c || !first || c.identical) return
+        const before = first.paragraphs.map((q) => texts[0]![q]!).join(' ')
+        const cut = diffByParagraph(
+          before,
+          c.paragraphs.map((p) => texts[k]![p]!),
+        )
+        c.paragraphs.forEach((p, i) => out[k]!.set(p, cut[i]!))
+      })
+    }
+    return out
+  }, [releases, rows, texts, diffs])
+  /** Per column, per paragraph: its shared phrases as marks. */
+  const sharedMarks = useMemo(
+    () =>
+      shared.map((column) =>
+        column.paragraphs.map((paragraph): MarkRange[] =>
+          paragraph.spans.map((span) => ({
+            start: span.start,
+            end: span.end,
+            className: `shared shared-${span.phrase % COLOURS}`,
+            title: 'Shared with another release',
+          })),
+        ),
+      ),
+    [shared],
   )
 
-  const cell = (column: number, c: CompareCell | null, firstCell: CompareCell | null) => {
+  // What is on the releases: annotations, paragraph tags, and the tags themselves.
+  const ids = releases.map((r) => r.release.id)
+  const idsKey = ids.join(',')
+  const annotations = useLiveResult(
+    () => Promise.all(ids.map((id) => annotationsOf(db, id))),
+    [db, idsKey],
+  )
+  const paragraphTags = useLiveResult(
+    () => Promise.all(ids.map((id) => paragraphTagsOf(db, id))),
+    [db, idsKey],
+  )
+  const tagList = useLiveResult(() => listTags(db), [db])
+  const tagsById = useMemo(
+    () =>
+      tagList.status === 'ready'
+        ? new Map(tagList.value.map((t) => [t.id, t]))
+        : new Map<string, TagRecord>(),
+    [tagList],
+  )
+  const annotated = useMemo(
+    (): AnnotatedText[] =>
+      releases.map((r) => ({
+        releaseId: r.release.id,
+        title: r.release.title,
+        texts: r.paragraphs,
+        paragraphIds: r.paragraphIds,
+      })),
+    [releases],
+  )
+  const starts = useMemo(() => annotated.map((a) => paragraphStarts(a.title, a.texts)), [annotated])
+  const highlights = useMemo(
+    () =>
+      annotated.map((a, k) =>
+        highlightsByParagraph(
+          annotations.status === 'ready' ? annotations.value[k]! : [],
+          starts[k]!,
+          a.texts.map((t) => t.length),
+        ),
+      ),
+    [annotated, annotations, starts],
+  )
+  const tagsByParagraph = useMemo(() => {
+    const map = new Map<string, TagRecord[]>()
+    if (paragraphTags.status !== 'ready') return map
+    for (const row of paragraphTags.value.flat()) {
+      const tags = tagsFor(row.tagIds, tagsById)
+      if (tags.length > 0) map.set(row.id, tags)
+    }
+    return map
+  }, [paragraphTags, tagsById])
+
+  // The column whose annotations the panel lists, and what is chosen in it.
+  const [active, setActive] = useState(0)
+  const [selected, setSelected] = useState<string | null>(null)
+  const [editing, setEditing] = useState<EditRequest | null>(null)
+  const [pickerFor, setPickerFor] = useState<string | null>(null)
+  const [colour, setColour] = useState<string>(DEFAULT_COLOUR)
+  const [notice, setNotice] = useState<string | null>(null)
+  // The grid, known once mounted (the toolbar follows its scrolling).
+  const [grid, setGrid] = useState<HTMLDivElement | null>(null)
+  const toolbarApi = useRef<SelectionToolbarApi>(null)
+  const report = (what: string, error: unknown) => setNotice(`${what}: ${messageOf(error)}`)
+
+  const columnOf = (scope: string | null) => {
+    const k = Number(scope)
+    return scope !== null && Number.isInteger(k) && k >= 0 && k < releases.length ? k : null
+  }
+  const create = async (
+    passage: PassageSelection,
+    extra: { note?: string; tagIds?: string[] } = {},
+  ): Promise<string | null> => {
+    const k = columnOf(passage.scope)
+    if (k === null) return null
+    try {
+      const id = await annotatePassage(edit, annotated[k]!, passage, colour, extra)
+      if (id) {
+        setActive(k)
+        setSelected(id)
+      }
+      return id
+    } catch (e) {
+      report('The annotation was not made', e)
+      return null
+    }
+  }
+  const paragraphOf = (k: number, a: AnnotationRecord): number | null => {
+    const byId = annotated[k]!.paragraphIds.indexOf(a.paragraphId)
+    if (byId >= 0) return byId
+    return annotated[k]!.texts.length > 0 ? paragraphAt(starts[k]!, a.position.start) : null
+  }
+  const goTo = (k: number, index: number) => {
+    const item = grid && paragraphItem(grid, index, String(k))
+    item?.scrollIntoView({ block: 'center' })
+    item?.focus({ preventScroll: true })
+  }
+  const onPlace = async (k: number, a: AnnotationRecord) => {
+    const read = grid
+      ? readParagraphSelection(grid, (i, scope) => texts[columnOf(scope) ?? -1]?.[i] ?? '')
+      : null
+    if (!read || read.selection.kind !== 'paragraph' || columnOf(read.scope) !== k) {
+      setNotice(
+        `Select the passage within one paragraph of “${releases[k]!.release.title}”, then choose “Place on selected text”.`,
+      )
+      return
+    }
+    try {
+      if (!(await placeOnPassage(edit, annotated[k]!, a.id, read.selection))) return
+      toolbarApi.current?.close()
+      setSelected(a.id)
+      setNotice(null)
+    } catch (e) {
+      report('The annotation was not placed', e)
+    }
+  }
+  const onDelete = async (a: AnnotationRecord) => {
+    try {
+      await edit((d) => deleteAnnotation(d, a.id))
+      if (selected === a.id) setSelected(null)
+      if (editing?.id === a.id) setEditing(null)
+    } catch (e) {
+      report('The annotation was not deleted', e)
+    }
+  }
+
+  // What the paragraphs do; one stable object (calling the latest), so a paragraph re-renders
+  // only when what it shows changes.
+  const latestActions = useRef<CellActions | null>(null)
+  const actions = useMemo(
+    (): CellActions => ({
+      onHighlightClick: (k, id) => latestActions.current?.onHighlightClick(k, id),
+      onTagButton: (key) => latestActions.current?.onTagButton(key),
+      onClosePicker: () => latestActions.current?.onClosePicker(),
+      onSetTag: (k, index, tag, on) => latestActions.current?.onSetTag(k, index, tag, on),
+    }),
+    [],
+  )
+  useLayoutEffect(() => {
+    latestActions.current = {
+      onHighlightClick: (k, id) => {
+        setActive(k)
+        setSelected(id)
+      },
+      onTagButton: (key) => setPickerFor(pickerFor === key ? null : key),
+      onClosePicker: () => setPickerFor(null),
+      onSetTag: (k, index, tag, on) => {
+        const paragraphId = annotated[k]!.paragraphIds[index]
+        if (paragraphId === undefined) return
+        tagParagraph(edit, annotated[k]!.releaseId, paragraphId, tag.id, on).catch((e: unknown) =>
+          report(`The tag “${tag.path}” was not ${on ? 'added' : 'removed'}`, e),
+        )
+      },
+    }
+  })
+
+  const cell = (k: number, c: CompareCell | null) => {
     if (!c) {
       return (
         <div className="compare-cell compare-gap">
@@ -97,34 +325,41 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
         </div>
       )
     }
-    const paragraphs = releases[column]!.paragraphs
-    const info = shared[column]!.paragraphs
+    const info = shared[k]!.paragraphs
     const words = c.paragraphs.reduce((sum, p) => sum + info[p]!.words, 0)
     const sharedWords = c.paragraphs.reduce((sum, p) => sum + info[p]!.sharedWords, 0)
-    const showDiff = diffs[column] && firstCell && !c.identical
+    const isChanged = c.paragraphs.some((p) => paragraphDiffs[k]!.has(p))
     return (
       <div className="compare-cell">
-        {showDiff ? (
-          <p className="compare-paragraph">
-            <span className="compare-number">¶ {c.paragraphs.map((p) => p + 1).join('–')}</span>{' '}
-            <DiffText
-              before={firstCell.paragraphs.map((q) => releases[0]!.paragraphs[q]!).join(' ')}
-              after={c.paragraphs.map((q) => paragraphs[q]!).join(' ')}
-            />
-          </p>
-        ) : (
-          c.paragraphs.map((p) => (
-            <p key={p} className="compare-paragraph">
-              <span className="compare-number">¶ {p + 1}</span>{' '}
-              <SharedText text={paragraphs[p]!} paragraph={info[p]!} />
-            </p>
-          ))
-        )}
+        <ol className="compare-paragraphs" {...{ [SCOPE_ATTRIBUTE]: String(k) }}>
+          {c.paragraphs.map((p) => {
+            const diff = paragraphDiffs[k]!.get(p)
+            const paragraphId = annotated[k]!.paragraphIds[p]!
+            const key = `${k}:${p}`
+            return (
+              <CompareParagraph
+                key={p}
+                column={k}
+                index={p}
+                text={texts[k]![p]!}
+                title={releases[k]!.release.title}
+                marks={diff ? insertedMarks(diff) : sharedMarks[k]![p]!}
+                deletions={diff?.deleted ?? NONE}
+                highlights={highlights[k]!.get(p) ?? NONE}
+                selectedAnnotation={selected}
+                tags={tagsByParagraph.get(paragraphId) ?? NONE}
+                pickerKey={key}
+                isPickerOpen={pickerFor === key}
+                actions={actions}
+              />
+            )
+          })}
+        </ol>
         <p className="compare-meta">
           {words > 0 && `${Math.round((100 * sharedWords) / words)} % shared`}
           {c.moved &&
             ` · moved: ¶ ${c.moved.paragraph + 1} in ${releases[c.moved.column]!.release.title}`}
-          {showDiff && ' · changed'}
+          {isChanged && ' · changed'}
         </p>
       </div>
     )
@@ -143,98 +378,258 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
           Scroll together
         </label>
       </header>
-      <div
-        className={together ? 'compare-grid' : 'compare-grid compare-free'}
-        role={together ? 'table' : undefined}
-        aria-label={together ? 'Aligned paragraphs' : undefined}
-        style={{ gridTemplateColumns: `repeat(${releases.length}, minmax(0, 1fr))` }}
-      >
-        <div className="compare-row" role={together ? 'row' : undefined}>
-          {releases.map((r, k) => (
-            <div
-              key={r.release.id}
-              className="compare-head"
-              role={together ? 'columnheader' : 'group'}
-              aria-label={`Column ${k + 1}: ${r.release.title}`}
-            >
-              <a href={hrefFor({ view: 'release', releaseId: r.release.id })}>{r.release.title}</a>
-              <span>
-                {[r.release.date, r.release.place].filter(Boolean).join(' · ')}
-                {shared[k]!.words > 0 &&
-                  ` · ${Math.round((100 * shared[k]!.sharedWords) / shared[k]!.words)} % shared`}
-                {diffs[k] && ' · compared as versions'}
-                {translated[k] && ' · aligned as a translation'}
-              </span>
-            </div>
-          ))}
-        </div>
-        {together
-          ? rows.map((row, r) => (
-              <div key={r} className="compare-row" role="row">
-                {row.cells.map((c, k) => (
-                  <div key={k} role="cell">
-                    {cell(k, c, row.cells[0] ?? null)}
-                  </div>
-                ))}
-              </div>
-            ))
-          : releases.map((_, k) => (
+      <div className="compare-body">
+        <div
+          ref={setGrid}
+          className={together ? 'compare-grid' : 'compare-grid compare-free'}
+          role={together ? 'table' : undefined}
+          aria-label={together ? 'Aligned paragraphs' : undefined}
+          style={{ gridTemplateColumns: `repeat(${releases.length}, minmax(0, 1fr))` }}
+        >
+          <div className="compare-row" role={together ? 'row' : undefined}>
+            {releases.map((r, k) => (
               <div
-                key={k}
-                className="compare-column"
-                data-column={k + 1}
-                role="region"
-                aria-label={`Column ${k + 1}: ${releases[k]!.release.title}`}
-                // Scrolled on its own: reachable from the keyboard to scroll with the arrow keys.
-                tabIndex={0}
+                key={r.release.id}
+                className="compare-head"
+                role={together ? 'columnheader' : 'group'}
+                aria-label={`Column ${k + 1}: ${r.release.title}`}
               >
-                {rows
-                  .filter((row) => row.cells[k])
-                  .map((row, r) => (
-                    <div key={r}>{cell(k, row.cells[k]!, row.cells[0] ?? null)}</div>
-                  ))}
+                <a href={hrefFor({ view: 'release', releaseId: r.release.id })}>
+                  {r.release.title}
+                </a>
+                <span>
+                  {[r.release.date, r.release.place].filter(Boolean).join(' · ')}
+                  {shared[k]!.words > 0 &&
+                    ` · ${Math.round((100 * shared[k]!.sharedWords) / shared[k]!.words)} % shared`}
+                  {diffs[k] && ' · compared as versions'}
+                  {translated[k] && ' · aligned as a translation'}
+                </span>
               </div>
             ))}
+          </div>
+          {together
+            ? rows.map((row, r) => (
+                <div key={r} className="compare-row" role="row">
+                  {row.cells.map((c, k) => (
+                    <div key={k} role="cell">
+                      {cell(k, c)}
+                    </div>
+                  ))}
+                </div>
+              ))
+            : releases.map((_, k) => (
+                <div
+                  key={k}
+                  className="compare-column"
+                  data-column={k + 1}
+                  role="region"
+                  aria-label={`Column ${k + 1}: ${releases[k]!.release.title}`}
+                  // Scrolled on its own: reachable from the keyboard to scroll with the arrow keys.
+                  tabIndex={0}
+                >
+                  {rows
+                    .filter((row) => row.cells[k])
+                    .map((row, r) => (
+                      <div key={r}>{cell(k, row.cells[k]!)}</div>
+                    ))}
+                </div>
+              ))}
+        </div>
+        <aside className="compare-annotations" aria-label="Annotations of a column">
+          {releases.length > 1 && (
+            <label className="compare-annotations-of">
+              Annotations of{' '}
+              <select
+                value={active}
+                onChange={(e) => {
+                  setActive(Number(e.target.value))
+                  setSelected(null)
+                  setEditing(null)
+                }}
+              >
+                {releases.map((r, k) => (
+                  <option key={r.release.id} value={k}>
+                    Column {k + 1}: {r.release.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <AnnotationPanel
+            annotations={
+              annotations.status === 'ready'
+                ? { status: 'ready', value: annotations.value[active] ?? [] }
+                : annotations
+            }
+            paragraphNumber={(a) => {
+              const index = paragraphOf(active, a)
+              return index === null ? null : index + 1
+            }}
+            tagsById={tagsById}
+            selected={selected}
+            editing={editing}
+            onGoTo={(a) => {
+              const index = paragraphOf(active, a)
+              if (index !== null) goTo(active, index)
+            }}
+            onSelect={setSelected}
+            onEdit={setEditing}
+            onDelete={(a) => void onDelete(a)}
+            onPlace={(a) => void onPlace(active, a)}
+          />
+        </aside>
       </div>
+      <SelectionToolbar
+        list={() => grid}
+        scrollElement={grid}
+        textOf={(i, scope) => texts[columnOf(scope) ?? -1]?.[i] ?? ''}
+        colour={colour}
+        onColour={setColour}
+        onHighlight={async (passage) => (await create(passage)) !== null}
+        onNote={async (passage) => {
+          const id = await create(passage)
+          if (id) setEditing({ id, token: Date.now() })
+          return id !== null
+        }}
+        onTag={async (passage, tag) => (await create(passage, { tagIds: [tag.id] })) !== null}
+        onHistory={(passage) => {
+          const k = columnOf(passage.scope)
+          if (k === null) return
+          navigate({
+            view: 'phrase',
+            text: texts[k]![passage.index]!.slice(passage.start, passage.end),
+            from: releases[k]!.release.id,
+          })
+        }}
+        apiRef={toolbarApi}
+      />
+      {notice && (
+        <div className="reader-notice" role="alert">
+          <p>{notice}</p>
+          <button type="button" className="link-button" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
     </section>
   )
 }
 
-/** A paragraph with its shared phrases marked, each in its phrase's colour. */
-function SharedText({ text, paragraph }: { text: string; paragraph: SharedParagraph }) {
-  const out: ReactNode[] = []
-  let at = 0
-  for (const span of paragraph.spans) {
-    if (span.start > at) out.push(text.slice(at, span.start))
-    out.push(
-      <mark
-        key={span.start}
-        className={`shared shared-${span.phrase % COLOURS}`}
-        title="Shared with another release"
-      >
-        {text.slice(span.start, span.end)}
-      </mark>,
-    )
-    at = span.end
-  }
-  out.push(text.slice(at))
-  return <>{out}</>
+const NONE: never[] = []
+
+/** A new version's inserted words as marks (its deleted words are shown beside them). */
+function insertedMarks(diff: ParagraphDiff): MarkRange[] {
+  return diff.inserted.map((r) => ({ ...r, className: 'diff-inserted', inserted: true }))
 }
 
-/** The newer text with what the older had marked deleted and what it adds marked inserted. */
-function DiffText({ before, after }: { before: string; after: string }) {
-  const parts = useMemo(() => wordDiff(before, after), [before, after])
-  return (
-    <>
-      {parts.map((p, i) =>
-        p.kind === 'same' ? (
-          <span key={i}>{p.text}</span>
-        ) : p.kind === 'deleted' ? (
-          <del key={i}>{p.text}</del>
-        ) : (
-          <ins key={i}>{p.text}</ins>
-        ),
-      )}
-    </>
-  )
+type CellActions = {
+  onHighlightClick(column: number, annotationId: string): void
+  onTagButton(pickerKey: string): void
+  onClosePicker(): void
+  onSetTag(column: number, index: number, tag: TagRecord, on: boolean): void
 }
+
+/**
+ * One paragraph of a column, as the reader shows it: its number, its text with highlights and
+ * the compare view's marks, its tag button and tags. Items are `li[data-index]` with the text in
+ * `[data-paragraph-text]`, inside their column's scope, so selections read as in the reader.
+ */
+const CompareParagraph = memo(function CompareParagraph({
+  column,
+  index,
+  text,
+  title,
+  marks,
+  deletions,
+  highlights,
+  selectedAnnotation,
+  tags,
+  pickerKey,
+  isPickerOpen,
+  actions,
+}: {
+  column: number
+  index: number
+  text: string
+  title: string
+  marks: readonly MarkRange[]
+  deletions: readonly Deletion[]
+  highlights: readonly HighlightRange[]
+  selectedAnnotation: string | null
+  tags: readonly TagRecord[]
+  pickerKey: string
+  isPickerOpen: boolean
+  actions: CellActions
+}) {
+  const n = index + 1
+  const onHighlightClick = useCallback(
+    (id: string) => actions.onHighlightClick(column, id),
+    [actions, column],
+  )
+  const hasSelected =
+    selectedAnnotation !== null && highlights.some((h) => h.id === selectedAnnotation)
+  return (
+    <li
+      className={`compare-paragraph${isPickerOpen ? ' has-popover' : ''}`}
+      data-index={index}
+      tabIndex={-1}
+    >
+      <span className="compare-number">¶ {n}</span>{' '}
+      <p {...{ [TEXT_ATTRIBUTE]: '' }}>
+        <ParagraphText
+          text={text}
+          marked={NONE}
+          highlights={highlights}
+          marks={marks}
+          deletions={deletions}
+          selectedAnnotation={hasSelected ? selectedAnnotation : null}
+          onHighlightClick={onHighlightClick}
+        />
+      </p>
+      <button
+        type="button"
+        className="paragraph-tag-button"
+        aria-label={`Tag paragraph ${n} of “${title}”`}
+        title={`Tag paragraph ${n}`}
+        aria-expanded={isPickerOpen}
+        onClick={() => (isPickerOpen ? actions.onClosePicker() : actions.onTagButton(pickerKey))}
+      >
+        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+          <path
+            d="M2 2h5.6l6.4 6.4-5.6 5.6L2 7.6V2zm3 2a1 1 0 1 0 0 2 1 1 0 0 0 0-2z"
+            fill="currentColor"
+          />
+        </svg>
+      </button>
+      {tags.length > 0 && (
+        <TagChips
+          className="paragraph-tags"
+          tags={tags}
+          label={`Tags of paragraph ${n} of “${title}”`}
+          onRemove={(tag) => actions.onSetTag(column, index, tag, false)}
+        />
+      )}
+      {isPickerOpen && (
+        <div
+          className="paragraph-tag-popover"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation()
+              actions.onClosePicker()
+            }
+          }}
+        >
+          <TagPicker
+            label={`Tag paragraph ${n}`}
+            autoFocus
+            exclude={tags.map((t) => t.id)}
+            onPick={(tag) => actions.onSetTag(column, index, tag, true)}
+          />
+          <button type="button" onClick={actions.onClosePicker}>
+            Done
+          </button>
+        </div>
+      )}
+    </li>
+  )
+})

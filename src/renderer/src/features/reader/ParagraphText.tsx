@@ -7,7 +7,14 @@
  */
 import { Fragment, memo, useMemo, type ReactNode } from 'react'
 import { highlightBackground, safeColour } from './colours'
-import { splitSegments, wordRanges, type FindRange, type HighlightRange } from './segments'
+import {
+  splitSegments,
+  wordRanges,
+  type Deletion,
+  type FindRange,
+  type HighlightRange,
+  type MarkRange,
+} from './segments'
 
 const EXPLANATION =
   'This word mixes alphabets (for example a Cyrillic letter that looks like a Latin one). Search treats it as the word it looks like.'
@@ -22,6 +29,8 @@ export const ParagraphText = memo(function ParagraphText({
   currentFind = null,
   selectedAnnotation = null,
   onHighlightClick,
+  marks = NONE,
+  deletions = NONE,
 }: {
   text: string
   /** Words mixing alphabets, to mark wherever they occur. */
@@ -32,6 +41,10 @@ export const ParagraphText = memo(function ParagraphText({
   selectedAnnotation?: string | null
   /** Called with the innermost annotation under a clicked highlight. */
   onHighlightClick?: (annotationId: string) => void
+  /** The compare view's marks: shared phrases, inserted words. */
+  marks?: readonly MarkRange[]
+  /** Deleted words to show, each at its offset. */
+  deletions?: readonly Deletion[]
 }) {
   const segments = useMemo(
     () =>
@@ -40,14 +53,30 @@ export const ParagraphText = memo(function ParagraphText({
         mixedScript: wordRanges(text, marked),
         finds,
         currentFind,
+        marks,
+        cutsAt: deletions.map((d) => d.at),
       }),
-    [text, marked, highlights, finds, currentFind],
+    [text, marked, highlights, finds, currentFind, marks, deletions],
   )
+  // Every deletion falls on a segment's start (the text is cut there), or at the text's end.
+  const deleted = (keep: (at: number) => boolean) =>
+    deletions.filter((d) => keep(d.at)).map((d, i) => <del key={`del-${d.at}-${i}`}>{d.text}</del>)
 
   return (
     <>
-      {segments.map((segment) => {
+      {segments.map((segment, i) => {
         let node: ReactNode = segment.text
+        for (const mark of segment.marks) {
+          node = mark.inserted ? (
+            <ins className={mark.className} title={mark.title}>
+              {node}
+            </ins>
+          ) : (
+            <mark className={mark.className} title={mark.title}>
+              {node}
+            </mark>
+          )
+        }
         if (segment.isMixedScript) {
           node = (
             <mark className="mixed-script" title={EXPLANATION}>
@@ -93,8 +122,17 @@ export const ParagraphText = memo(function ParagraphText({
             </mark>
           )
         }
-        return <Fragment key={segment.start}>{node}</Fragment>
+        return (
+          <Fragment key={segment.start}>
+            {deletions.length > 0 && deleted((at) => at === segment.start)}
+            {node}
+            {deletions.length > 0 &&
+              i === segments.length - 1 &&
+              deleted((at) => at >= text.length)}
+          </Fragment>
+        )
       })}
+      {segments.length === 0 && deleted(() => true)}
     </>
   )
 })

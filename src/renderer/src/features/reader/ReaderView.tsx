@@ -21,7 +21,7 @@ import {
   useRef,
   useState,
 } from 'react'
-import { paragraphStarts, selectorsFor } from '../../../../shared/annotation/reading-text'
+import { paragraphStarts } from '../../../../shared/annotation/reading-text'
 import { useDb, useEdit } from '../../app/app-context'
 import { navigate } from '../../app/use-route'
 import { ConfirmDialog } from '../tags/ConfirmDialog'
@@ -33,10 +33,8 @@ import {
 import { formatDateTime, plural } from '../../components/format'
 import type { AnnotationRecord, ReleaseRecord, TagRecord } from '../../db/records'
 import {
-  addAnnotation,
   annotationsOf,
   deleteAnnotation,
-  placeAnnotation,
   type NewAnnotation,
 } from '../../db/repositories/annotations-repo'
 import {
@@ -44,7 +42,8 @@ import {
   getRelease,
   type ReleaseParagraph,
 } from '../../db/repositories/releases-repo'
-import { listTags, paragraphTagsOf, setParagraphTag } from '../../db/repositories/tags-repo'
+import { listTags, paragraphTagsOf } from '../../db/repositories/tags-repo'
+import { annotatePassage, placeOnPassage, tagParagraph } from './annotate'
 import { AnnotationPanel, type EditRequest } from './AnnotationPanel'
 import { DEFAULT_COLOUR } from './colours'
 import { readParagraphSelection, selectParagraphText } from './dom-selection'
@@ -221,33 +220,23 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
   )
 
   // Creating, changing and placing annotations.
+  const annotated = {
+    releaseId,
+    title,
+    texts,
+    paragraphIds: paragraphs.map((p) => p.id),
+  }
   const create = async (
     passage: PassageSelection,
     extra: Partial<Pick<NewAnnotation, 'note' | 'tagIds'>> = {},
   ): Promise<string | null> => {
-    const paragraph = paragraphs[passage.index]
-    if (!paragraph) return null
     try {
-      const selectors = selectorsFor(title, texts, passage.index, passage.start, passage.end)
-      const input: NewAnnotation = {
-        releaseId,
-        paragraphId: paragraph.id,
-        ...selectors,
-        color: colour,
-        note: extra.note ?? '',
-        tagIds: extra.tagIds ?? [],
-      }
-      const made: { id?: string } = {}
-      await edit(async (db) => {
-        const result = await addAnnotation(db, input)
-        made.id = result.annotation.id
-        return result.edit
-      })
-      if (made.id) {
-        setSelected(made.id)
+      const id = await annotatePassage(edit, annotated, passage, colour, extra)
+      if (id) {
+        setSelected(id)
         setCurrent(passage.index)
       }
-      return made.id ?? null
+      return id
     } catch (e) {
       report('The annotation was not made', e)
       return null
@@ -286,12 +275,8 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
       )
       return
     }
-    const { index, start, end } = read.selection
-    const paragraph = paragraphs[index]
-    if (!paragraph) return
     try {
-      const selectors = selectorsFor(title, texts, index, start, end)
-      await edit((db) => placeAnnotation(db, a.id, { paragraphId: paragraph.id, ...selectors }))
+      if (!(await placeOnPassage(edit, annotated, a.id, read.selection))) return
       toolbarApi.current?.close()
       setSelected(a.id)
       setNotice(null)
@@ -323,8 +308,7 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
       onSetTag: (index, tag, on) => {
         const paragraph = paragraphs[index]
         if (!paragraph) return
-        const key = paragraph.id.slice(releaseId.length + 1)
-        edit((db) => setParagraphTag(db, releaseId, key, tag.id, on)).catch((e: unknown) =>
+        tagParagraph(edit, releaseId, paragraph.id, tag.id, on).catch((e: unknown) =>
           report(`The tag “${tag.path}” was not ${on ? 'added' : 'removed'}`, e),
         )
       },

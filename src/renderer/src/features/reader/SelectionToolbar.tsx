@@ -5,6 +5,9 @@
  * it (choosing a tag moves the focus, which clears the page's selection). A
  * selection over more than one paragraph gets a word instead of buttons:
  * an annotation is a passage of one paragraph.
+ *
+ * Over a list of several releases' paragraphs (the compare view), a passage
+ * names its release's scope (dom-selection).
  */
 import {
   useEffect,
@@ -18,9 +21,15 @@ import {
 import { TagPicker } from '../../components/TagPicker'
 import type { TagRecord } from '../../db/records'
 import { HIGHLIGHT_COLOURS } from './colours'
-import { clearSelection, readParagraphSelection, type ReadSelection } from './dom-selection'
+import {
+  clearSelection,
+  paragraphItem,
+  readParagraphSelection,
+  type ReadSelection,
+} from './dom-selection'
 
-export type PassageSelection = { index: number; start: number; end: number }
+/** A passage of paragraph `index`; `scope` names its release where the list holds several. */
+export type PassageSelection = { index: number; start: number; end: number; scope: string | null }
 
 export type SelectionToolbarApi = {
   /** Moves the focus into the toolbar; when it is not showing yet, as soon as it shows. */
@@ -46,7 +55,7 @@ export function SelectionToolbar({
 }: {
   list: () => HTMLElement | null
   scrollElement: HTMLElement | null
-  textOf: (index: number) => string
+  textOf: (index: number, scope: string | null) => string
   colour: string
   onColour(colour: string): void
   onHighlight(passage: PassageSelection): Promise<boolean>
@@ -148,10 +157,9 @@ export function SelectionToolbar({
     try {
       if (!(await action())) return
       const acted = read.selection
-      if (hadFocus && acted.kind === 'paragraph') {
-        list()
-          ?.querySelector<HTMLElement>(`li[data-index="${acted.index}"]`)
-          ?.focus({ preventScroll: true })
+      const element = list()
+      if (hadFocus && acted.kind === 'paragraph' && element) {
+        paragraphItem(element, acted.index, read.scope)?.focus({ preventScroll: true })
       }
       close()
     } finally {
@@ -182,6 +190,12 @@ export function SelectionToolbar({
   }
 
   const selection = read.selection
+  const passage = (s: { index: number; start: number; end: number }): PassageSelection => ({
+    index: s.index,
+    start: s.start,
+    end: s.end,
+    scope: read.scope,
+  })
   return (
     <div
       ref={toolbarRef}
@@ -207,7 +221,7 @@ export function SelectionToolbar({
           <TagPicker
             label="Tag the selected passage"
             autoFocus
-            onPick={(tag) => void run(() => onTag(selection, tag))}
+            onPick={(tag) => void run(() => onTag(passage(selection), tag))}
           />
           <button type="button" onClick={() => setTagging(false)}>
             Back
@@ -232,17 +246,21 @@ export function SelectionToolbar({
           <button
             type="button"
             disabled={isBusy}
-            onClick={() => void run(() => onHighlight(selection))}
+            onClick={() => void run(() => onHighlight(passage(selection)))}
           >
             Highlight
           </button>
-          <button type="button" disabled={isBusy} onClick={() => void run(() => onNote(selection))}>
+          <button
+            type="button"
+            disabled={isBusy}
+            onClick={() => void run(() => onNote(passage(selection)))}
+          >
             Add note
           </button>
           <button type="button" disabled={isBusy} onClick={() => setTagging(true)}>
             Tag…
           </button>
-          <button type="button" disabled={isBusy} onClick={() => onHistory(selection)}>
+          <button type="button" disabled={isBusy} onClick={() => onHistory(passage(selection))}>
             Phrase history
           </button>
         </>

@@ -170,3 +170,31 @@ describe('paragraphAt', () => {
     expect(paragraphAt(starts, 99)).toBe(2)
   })
 })
+
+describe('splitSegments with the compare view’s marks', () => {
+  const text = 'the UN playing a central coordinating role'
+  const shared = { start: 4, end: 42, className: 'shared shared-0' }
+
+  it('keeps a shared phrase whole and layers a highlight inside it', () => {
+    const segments = splitSegments(text, {
+      marks: [shared],
+      highlights: [hl('a', 17, 24)],
+    })
+    expect(segments.map((s) => [s.text, s.marks.length, s.highlights.map((h) => h.id)])).toEqual([
+      ['the ', 0, []],
+      ['UN playing a ', 1, []],
+      ['central', 1, ['a']],
+      [' coordinating role', 1, []],
+    ])
+  })
+
+  it('cuts where deleted words are shown, even inside one run', () => {
+    const segments = splitSegments(text, { marks: [shared], cutsAt: [15, 42] })
+    expect(segments.map((s) => s.text)).toEqual([
+      'the ',
+      'UN playing ',
+      'a central coordinating role',
+    ])
+    expect(segments.map((s) => s.start)).toEqual([0, 4, 15])
+  })
+})

@@ -1,7 +1,8 @@
 /**
- * How a paragraph's text is cut up for display. Three kinds of range lie on
+ * How a paragraph's text is cut up for display. Several kinds of range lie on
  * it at once: annotation highlights (which may overlap each other), words that
- * mix alphabets, and matches of the find bar. The text is split at every range
+ * mix alphabets, matches of the find bar, and the compare view's marks (shared
+ * phrases, inserted words), with points where it shows deleted words. The text is split at every range
  * boundary into segments, each knowing every range that covers it, so
  * overlapping highlights render as one run with their colours layered and a
  * mixed-script word keeps its mark inside a highlight.
@@ -19,6 +20,12 @@ export type HighlightRange = TextRange & { id: string; color: string; note: stri
 /** A find-bar match in one paragraph; `index` is its place among all the release's matches. */
 export type FindRange = TextRange & { index: number }
 
+/** A compare-view mark: `className` styles it; `inserted` marks words a new version added. */
+export type MarkRange = TextRange & { className: string; inserted?: boolean; title?: string }
+
+/** Words a new version deleted, shown at offset `at` of its text (the compare view). */
+export type Deletion = { at: number; text: string }
+
 export type Segment = {
   start: number
   end: number
@@ -28,6 +35,8 @@ export type Segment = {
   isMixedScript: boolean
   /** The match covering this segment: whether it is the current one, or null for none. */
   find: 'match' | 'current' | null
+  /** Compare-view marks covering this segment, in the order given. */
+  marks: MarkRange[]
 }
 
 /** Where the words that mix alphabets occur in `text` (longest word first where they overlap). */
@@ -116,17 +125,22 @@ export function splitSegments(
     mixedScript?: readonly TextRange[]
     finds?: readonly FindRange[]
     currentFind?: number | null
+    marks?: readonly MarkRange[]
+    /** Offsets the text must be cut at (where deleted words are shown). */
+    cutsAt?: readonly number[]
   },
 ): Segment[] {
   const highlights = [...(ranges.highlights ?? [])].sort(byStart)
   const mixed = ranges.mixedScript ?? []
   const finds = ranges.finds ?? []
+  const marks = ranges.marks ?? []
   const clip = (n: number) => Math.min(text.length, Math.max(0, n))
   const cuts = new Set<number>([0, text.length])
-  for (const r of [...highlights, ...mixed, ...finds]) {
+  for (const r of [...highlights, ...mixed, ...finds, ...marks]) {
     cuts.add(clip(r.start))
     cuts.add(clip(r.end))
   }
+  for (const at of ranges.cutsAt ?? []) cuts.add(clip(at))
   const points = [...cuts].sort((a, b) => a - b)
   const segments: Segment[] = []
   for (let i = 0; i + 1 < points.length; i++) {
@@ -143,9 +157,10 @@ export function splitSegments(
       highlights: on,
       isMixedScript: mixed.some(covers),
       find: match ? (match.index === ranges.currentFind ? 'current' : 'match') : null,
+      marks: marks.filter(covers),
     }
     const last = segments[segments.length - 1]
-    if (last && sameCover(last, segment)) {
+    if (last && sameCover(last, segment) && !ranges.cutsAt?.includes(start)) {
       last.end = end
       last.text += segment.text
     } else segments.push(segment)
@@ -158,7 +173,9 @@ function sameCover(a: Segment, b: Segment): boolean {
     a.isMixedScript === b.isMixedScript &&
     a.find === b.find &&
     a.highlights.length === b.highlights.length &&
-    a.highlights.every((h, i) => h === b.highlights[i])
+    a.highlights.every((h, i) => h === b.highlights[i]) &&
+    a.marks.length === b.marks.length &&
+    a.marks.every((m, i) => m === b.marks[i])
   )
 }
 

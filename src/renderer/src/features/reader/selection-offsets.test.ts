@@ -53,6 +53,29 @@ describe('textOffset', () => {
   })
 })
 
+describe('textOffset over a diff', () => {
+  // <p>the <del>traditionally </del><ins>friendly, </ins>spirit</p>: the text is "the friendly, spirit".
+  const t1 = text('the ')
+  const gone = text('traditionally ')
+  const del: TreeNode = { ...element(gone), nodeName: 'DEL' }
+  const added = text('friendly, ')
+  const ins: TreeNode = { ...element(added), nodeName: 'INS' }
+  const t2 = text('spirit')
+  const p = element(t1, del, ins, t2)
+
+  it('skips deleted words and counts inserted ones', () => {
+    expect(textOffset(p, added, 0)).toBe('the '.length)
+    expect(textOffset(p, t2, 2)).toBe('the friendly, sp'.length)
+    expect(clampedOffset(p, p, 0, 'after')).toBe(0)
+    expect(clampedOffset(t2, t2, 99, 'after')).toBe('spirit'.length)
+  })
+
+  it('puts a point inside deleted words where they are shown', () => {
+    expect(textOffset(p, gone, 5)).toBe('the '.length)
+    expect(textOffset(p, p, 2)).toBe('the '.length)
+  })
+})
+
 describe('classifySelection', () => {
   const lengths = [40, 25, 60]
   const lengthOf = (i: number) => lengths[i] as number

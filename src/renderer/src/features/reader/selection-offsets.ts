@@ -18,10 +18,23 @@ export type TreeNode = {
   nodeType: number
   nodeValue: string | null
   childNodes: ArrayLike<TreeNode>
+  /** An element's tag name, upper case as the DOM gives it ("DEL"). */
+  nodeName?: string
+}
+
+/** Deleted words shown beside the text: not part of it. */
+const isDeleted = (node: TreeNode) => node.nodeName === 'DEL'
+
+function holds(tree: TreeNode, node: TreeNode): boolean {
+  if (tree === node) return true
+  for (let i = 0; i < tree.childNodes.length; i++)
+    if (holds(tree.childNodes[i] as TreeNode, node)) return true
+  return false
 }
 
 /** Length of all the text inside a node. */
 export function textLength(node: TreeNode): number {
+  if (isDeleted(node)) return 0
   if (node.nodeType === TEXT_NODE) return node.nodeValue?.length ?? 0
   let total = 0
   for (let i = 0; i < node.childNodes.length; i++)
@@ -36,6 +49,8 @@ export function textLength(node: TreeNode): number {
 export function textOffset(container: TreeNode, node: TreeNode, offset: number): number | null {
   let before = 0
   const visit = (current: TreeNode): number | null => {
+    // A point inside deleted words is where they are shown.
+    if (isDeleted(current)) return holds(current, node) ? before : null
     if (current === node) {
       if (current.nodeType === TEXT_NODE) {
         return before + Math.min(Math.max(0, offset), current.nodeValue?.length ?? 0)
