@@ -164,6 +164,129 @@ test('annotating and tagging in the compare view work as in the reader, and the 
   await expect(reader.paragraphTags(1)).toHaveCount(0)
 })
 
+/** A release written for a test: front matter, then one paragraph per entry. */
+function writeRelease(
+  path: string,
+  { title, date, place }: { title: string; date: string; place: string },
+  paragraphs: string[],
+): string {
+  writeFileSync(
+    path,
+    [
+      '---',
+      `title: ${title}`,
+      `date: ${date}`,
+      `place: ${place}`,
+      '---',
+      '',
+      ...paragraphs.map((p) => `${p}\n`),
+    ].join('\n'),
+  )
+  return path
+}
+
+const ENGLISH = {
+  title: 'Press release on the meeting of the SCO Council of Foreign Ministers',
+  paragraphs: [
+    'On 22 May 2019 the Council of Foreign Ministers of the Shanghai Cooperation Organisation met in Bishkek under the chairmanship of Kyrgyzstan.',
+    'The ministers discussed preparations for the meeting of the Heads of State Council on 13-14 June 2019 and the draft Bishkek Declaration.',
+    'They adopted 4 documents, among them a statement on the 15th anniversary of the SCO Regional Anti-Terrorist Structure.',
+    'The next meeting of the Council will be held in 2020 in Moscow.',
+  ],
+}
+const RUSSIAN = {
+  title: 'Информационное сообщение о заседании Совета министров иностранных дел ШОС',
+  paragraphs: [
+    '22 мая 2019 года в Бишкеке под председательством Киргизии состоялось заседание Совета министров иностранных дел Шанхайской организации сотрудничества.',
+    'Министры обсудили подготовку к заседанию Совета глав государств 13-14 июня 2019 года и проект Бишкекской декларации.',
+    'Приняты 4 документа, в том числе заявление к 15-летию Региональной антитеррористической структуры ШОС.',
+    'Следующее заседание Совета пройдёт в 2020 году в Москве.',
+  ],
+}
+
+test.describe('translations', () => {
+  /** Every row of the view has a paragraph in both columns: paragraph n beside paragraph n. */
+  async function expectParagraphForParagraph(view: Locator): Promise<void> {
+    const rows = view.getByRole('row').filter({ has: view.page().getByRole('cell') })
+    await expect(rows).toHaveCount(4)
+    for (const [n, row] of (await rows.all()).entries()) {
+      await expect(row.getByRole('cell')).toHaveText([
+        new RegExp(`^¶ ${n + 1}`),
+        new RegExp(`^¶ ${n + 1}`),
+      ])
+    }
+  }
+
+  test('the same event in English and Russian aligns as a translation, paragraph for paragraph', async ({
+    page,
+  }, testInfo) => {
+    const english = writeRelease(
+      testInfo.outputPath('en.md'),
+      { ...ENGLISH, date: '2019-05-22', place: 'Bishkek' },
+      ENGLISH.paragraphs,
+    )
+    const russian = writeRelease(
+      testInfo.outputPath('ru.md'),
+      { ...RUSSIAN, date: '2019-05-22', place: 'Бишкек' },
+      RUSSIAN.paragraphs,
+    )
+    const app = new ArchivePage(page)
+    await app.startWith([english, russian])
+    await app.open(ENGLISH.title)
+    // The reader lists it under the title, found by day and organisation.
+    const translations = page.getByRole('list', { name: 'Translations of this release' })
+    await expect(translations).toContainText(`${RUSSIAN.title} (ru) · same day and organisation`)
+    await translations
+      .getByRole('link', { name: `Compare with the translation “${RUSSIAN.title}”` })
+      .click()
+
+    const view = page.getByRole('region', { name: 'Compare releases' })
+    await expect(
+      view.getByText('aligned as a translation (same day and organisation)'),
+    ).toBeVisible()
+    await expectParagraphForParagraph(view)
+    // Shares of shared wording mean nothing across languages, and are not shown.
+    await expect(view.getByText(/% shared/)).toHaveCount(0)
+    await page.screenshot({ path: testInfo.outputPath('translation.png') })
+  })
+
+  test('two releases linked as translations by the user align as one, and Undo unlinks them', async ({
+    page,
+  }, testInfo) => {
+    // Dated a day apart (the Russian one published the day after): not the same event.
+    const english = writeRelease(
+      testInfo.outputPath('en.md'),
+      { ...ENGLISH, date: '2019-05-22', place: 'Bishkek' },
+      ENGLISH.paragraphs,
+    )
+    const russian = writeRelease(
+      testInfo.outputPath('ru.md'),
+      { ...RUSSIAN, date: '2019-05-23', place: 'Бишкек' },
+      RUSSIAN.paragraphs,
+    )
+    const app = new ArchivePage(page)
+    await app.startWith([english, russian])
+    const idOf = async (title: string) =>
+      (await app.libraryItem(title).first().getAttribute('href'))!.replace('#/release/', '')
+    await page.goto(`./#/compare/${await idOf(ENGLISH.title)},${await idOf(RUSSIAN.title)}`)
+
+    const view = page.getByRole('region', { name: 'Compare releases' })
+    await expect(view.getByText('in another language')).toBeVisible()
+    // By their words alone, the two languages have no paragraph in common.
+    await expect(view.locator('.compare-gap')).not.toHaveCount(0)
+    await view.getByRole('button', { name: 'Link as a translation of column 1' }).click()
+    await expect(view.getByText('aligned as its linked translation')).toBeVisible()
+    await expectParagraphForParagraph(view)
+
+    // The reader lists the link, and Undo takes it off.
+    await app.open(ENGLISH.title)
+    const translations = page.getByRole('list', { name: 'Translations of this release' })
+    await expect(translations).toContainText(`${RUSSIAN.title} (ru) · Compare · Unlink`)
+    await page.getByRole('button', { name: 'Undo' }).click()
+    await expect(translations).toHaveCount(0)
+  })
+})
+
 test.describe('phrase history', () => {
   test('selecting "countering terrorism, separatism and extremism" lists the releases with it, oldest first', async ({
     page,

@@ -69,6 +69,11 @@ export type ReleaseRecord = ReleaseMetadata & {
   editedFields: (keyof ReleaseMetadata)[]
   /** The release this one is a newer version of, when it is one. */
   previousVersionId: string | null
+  /**
+   * Releases the user linked as translations of this one (each link is kept on both); absent
+   * on releases never linked.
+   */
+  translationIds?: string[]
   warnings: string[]
   importedAt: number
   updatedAt: number

@@ -17,6 +17,7 @@ import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'r
 import { paragraphStarts } from '../../../../shared/annotation/reading-text'
 import { compareRows, type CompareCell } from '../../../../shared/compare/compare-rows'
 import { sharedPhrases } from '../../../../shared/compare/shared-phrases'
+import { translationLink } from '../../../../shared/compare/translations'
 import { diffByParagraph, type ParagraphDiff } from '../../../../shared/compare/word-diff'
 import { useDb, useEdit } from '../../app/app-context'
 import { hrefFor, navigate } from '../../app/use-route'
@@ -26,6 +27,7 @@ import type { AnnotationRecord, ReleaseRecord, TagRecord } from '../../db/record
 import { annotationsOf, deleteAnnotation } from '../../db/repositories/annotations-repo'
 import { getReleaseWithParagraphs } from '../../db/repositories/releases-repo'
 import { listTags, paragraphTagsOf } from '../../db/repositories/tags-repo'
+import { linkTranslations } from '../../db/repositories/translations-repo'
 import { AnnotationPanel, type EditRequest } from '../reader/AnnotationPanel'
 import {
   annotatePassage,
@@ -118,11 +120,16 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
   const edit = useEdit()
   const [together, setTogether] = useState(true)
   const texts = useMemo(() => releases.map((r) => r.paragraphs), [releases])
-  // A release in another language than the first is aligned as its translation.
-  const translated = useMemo(() => {
-    const lang = releases[0]!.release.lang
-    return releases.map((r) => !!lang && !!r.release.lang && r.release.lang !== lang)
-  }, [releases])
+  // A release linked as a translation of the first, or reporting the same event in another
+  // language, is aligned as its translation: by order and shared numbers.
+  const links = useMemo(
+    () => releases.map((r, k) => (k > 0 ? translationLink(releases[0]!.release, r.release) : null)),
+    [releases],
+  )
+  const translated = useMemo(() => links.map((link) => link !== null), [links])
+  // Wording is not shared across languages: a translation's share says nothing, nor does the
+  // first release's when every other column is its translation.
+  const showsShare = translated.map((t, k) => (k === 0 ? !translated.slice(1).every(Boolean) : !t))
   const rows = useMemo(() => compareRows(texts, translated), [texts, translated])
   const shared = useMemo(() => sharedPhrases(texts), [texts])
   // Column k shows what changed since the first column when that is its previous version.
@@ -277,6 +284,13 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
       report('The annotation was not placed', e)
     }
   }
+  const linkTranslation = async (k: number, on: boolean) => {
+    try {
+      await edit((d) => linkTranslations(d, releases[0]!.release.id, releases[k]!.release.id, on))
+    } catch (e) {
+      report(`The translation was not ${on ? 'linked' : 'unlinked'}`, e)
+    }
+  }
   const onDelete = async (a: AnnotationRecord) => {
     try {
       await edit((d) => deleteAnnotation(d, a.id))
@@ -356,7 +370,7 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
           })}
         </ol>
         <p className="compare-meta">
-          {words > 0 && `${Math.round((100 * sharedWords) / words)} % shared`}
+          {words > 0 && showsShare[k] && `${Math.round((100 * sharedWords) / words)} % shared`}
           {c.moved &&
             ` · moved: ¶ ${c.moved.paragraph + 1} in ${releases[c.moved.column]!.release.title}`}
           {isChanged && ' · changed'}
@@ -400,10 +414,29 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
                 <span>
                   {[r.release.date, r.release.place].filter(Boolean).join(' · ')}
                   {shared[k]!.words > 0 &&
+                    showsShare[k] &&
                     ` · ${Math.round((100 * shared[k]!.sharedWords) / shared[k]!.words)} % shared`}
                   {diffs[k] && ' · compared as versions'}
-                  {translated[k] && ' · aligned as a translation'}
+                  {links[k] === 'linked' && ' · aligned as its linked translation'}
+                  {links[k] === 'same event' &&
+                    ' · aligned as a translation (same day and organisation)'}
+                  {k > 0 &&
+                    !links[k] &&
+                    otherLanguage(releases[0]!.release, r.release) &&
+                    ' · in another language'}
                 </span>
+                {(links[k] === 'linked' ||
+                  (k > 0 && !links[k] && otherLanguage(releases[0]!.release, r.release))) && (
+                  <button
+                    type="button"
+                    className="link-button compare-link-translation"
+                    onClick={() => void linkTranslation(k, links[k] !== 'linked')}
+                  >
+                    {links[k] === 'linked'
+                      ? 'Unlink translation'
+                      : `Link as a translation of column 1`}
+                  </button>
+                )}
               </div>
             ))}
           </div>
@@ -516,6 +549,11 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
 }
 
 const NONE: never[] = []
+
+/** Two releases whose languages are known to differ, or of which one's is not known. */
+function otherLanguage(a: ReleaseRecord, b: ReleaseRecord): boolean {
+  return !a.lang || !b.lang || a.lang !== b.lang
+}
 
 /** A new version's inserted words as marks (its deleted words are shown beside them). */
 function insertedMarks(diff: ParagraphDiff): MarkRange[] {

@@ -53,6 +53,7 @@ import { ParagraphList, type ParagraphActions, type ParagraphListApi } from './P
 import { ParagraphText } from './ParagraphText'
 import { ReleaseDetails } from './ReleaseDetails'
 import { SeeAlso } from '../compare/SeeAlso'
+import { Translations } from '../compare/Translations'
 import { ReleaseTags } from './ReleaseTags'
 import { highlightsByParagraph, paragraphAt } from './segments'
 import {
@@ -566,6 +567,7 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
               {' · '}
               <DeleteRelease release={release} />
             </p>
+            <Translations release={release} onError={report} />
             {release.warnings.length > 0 && (
               <ul className="reader-warnings" aria-label="Import warnings">
                 {release.warnings.map((warning) => (
