@@ -91,40 +91,53 @@ export function alignParagraphs(
   const ONE_ONE = 3
   const ONE_TWO = 4
   const TWO_ONE = 5
+  // Words shared by every pair of paragraphs, then their similarities.
+  const shared = commonCounts(a, b)
   const pairSimilarity = new Float64Array(n * m)
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       pairSimilarity[i * m + j] = translations
-        ? translationSimilarity(a[i]!, b[j]!, (i + 0.5) / n - (j + 0.5) / m)
-        : dice(a[i]!.sorted, b[j]!.sorted)
+        ? translationSimilarity(a[i]!, b[j]!, shared[i * m + j]!, (i + 0.5) / n - (j + 0.5) / m)
+        : diceOf(shared[i * m + j]!, a[i]!.sorted.length + b[j]!.sorted.length)
     }
   }
+  const sharedWith = (i: number, j: number) => shared[i * m + j]!
   for (let i = 0; i <= n; i++) {
     for (let j = 0; j <= m; j++) {
       if (i === 0 && j === 0) continue
+      // The best of the steps that reach (i, j); on a tie the one considered first.
       let best = -1
       let how = 0
-      const consider = (value: number, kind: number) => {
-        if (value > best) {
-          best = value
-          how = kind
-        }
-      }
       if (i > 0 && j > 0) {
         const s = pairSimilarity[(i - 1) * m + (j - 1)]!
-        if (s >= MIN_SIMILARITY) consider(score[at(i - 1, j - 1)]! + s, ONE_ONE)
+        const value = score[at(i - 1, j - 1)]! + s
+        if (s >= MIN_SIMILARITY && value > best) [best, how] = [value, ONE_ONE]
       }
       if (i > 0 && j > 1 && !translations) {
-        const s = joined(a[i - 1]!, b[j - 2]!, b[j - 1]!)
-        if (s >= MIN_SIMILARITY) consider(score[at(i - 1, j - 2)]! + s, ONE_TWO)
+        const s = joined(
+          a[i - 1]!,
+          b[j - 2]!,
+          b[j - 1]!,
+          sharedWith(i - 1, j - 2),
+          sharedWith(i - 1, j - 1),
+        )
+        const value = score[at(i - 1, j - 2)]! + s
+        if (s >= MIN_SIMILARITY && value > best) [best, how] = [value, ONE_TWO]
       }
       if (i > 1 && j > 0 && !translations) {
-        const s = joined(b[j - 1]!, a[i - 2]!, a[i - 1]!)
-        if (s >= MIN_SIMILARITY) consider(score[at(i - 2, j - 1)]! + s, TWO_ONE)
+        const s = joined(
+          b[j - 1]!,
+          a[i - 2]!,
+          a[i - 1]!,
+          sharedWith(i - 2, j - 1),
+          sharedWith(i - 1, j - 1),
+        )
+        const value = score[at(i - 2, j - 1)]! + s
+        if (s >= MIN_SIMILARITY && value > best) [best, how] = [value, TWO_ONE]
       }
       // Tied, the right's gap is taken first going back, so a left gap comes first in the rows.
-      if (j > 0) consider(score[at(i, j - 1)]!, SKIP_RIGHT)
-      if (i > 0) consider(score[at(i - 1, j)]!, SKIP_LEFT)
+      if (j > 0 && score[at(i, j - 1)]! > best) [best, how] = [score[at(i, j - 1)]!, SKIP_RIGHT]
+      if (i > 0 && score[at(i - 1, j)]! > best) [best, how] = [score[at(i - 1, j)]!, SKIP_LEFT]
       score[at(i, j)] = best
       step[at(i, j)] = how
     }
@@ -137,8 +150,20 @@ export function alignParagraphs(
       l.length === 1 && r.length === 1
         ? pairSimilarity[l[0]! * m + r[0]!]!
         : l.length === 1
-          ? joined(a[l[0]!]!, b[r[0]!]!, b[r[1]!]!)
-          : joined(b[r[0]!]!, a[l[0]!]!, a[l[1]!]!)
+          ? joined(
+              a[l[0]!]!,
+              b[r[0]!]!,
+              b[r[1]!]!,
+              sharedWith(l[0]!, r[0]!),
+              sharedWith(l[0]!, r[1]!),
+            )
+          : joined(
+              b[r[0]!]!,
+              a[l[0]!]!,
+              a[l[1]!]!,
+              sharedWith(l[0]!, r[0]!),
+              sharedWith(l[1]!, r[0]!),
+            )
     const identical =
       !translations &&
       l.length === 1 &&
@@ -184,9 +209,10 @@ const NUMBER = /^\p{Nd}+$/u
  * (Dice, when either has any; else as much as the place), half from how near their places are
  * (`offset`: the difference of their relative positions in their releases, -1 to 1).
  */
-function translationSimilarity(x: Bag, y: Bag, offset: number): number {
+function translationSimilarity(x: Bag, y: Bag, shared: number, offset: number): number {
   const place = 1 - Math.abs(offset)
-  const numbers = x.sorted.length + y.sorted.length === 0 ? place : dice(x.sorted, y.sorted)
+  const total = x.sorted.length + y.sorted.length
+  const numbers = total === 0 ? place : diceOf(shared, total)
   return (numbers + place) / 2
 }
 
@@ -213,10 +239,14 @@ function markMoved(rows: AlignedRow[], similarity: Float64Array, m: number): voi
   }
 }
 
+/** Dice similarity from the words two bags share and the words they have (1 for two empty bags). */
+function diceOf(shared: number, total: number): number {
+  return total === 0 ? 1 : (2 * shared) / total
+}
+
 /** Dice similarity of two sorted bags of term ids. */
 function dice(x: Int32Array, y: Int32Array): number {
-  if (x.length + y.length === 0) return 1
-  return (2 * common(x, y)) / (x.length + y.length)
+  return diceOf(common(x, y), x.length + y.length)
 }
 
 /** Words two sorted bags share, counted with repetition. */
@@ -237,14 +267,60 @@ function common(x: Int32Array, y: Int32Array): number {
 }
 
 /**
+ * Words shared by every paragraph of `a` with every paragraph of `b` (row-major, `a` by `b`),
+ * counted with repetition. Through the postings of `b`'s words: a pair of paragraphs with no
+ * word in common costs nothing, where merging every pair's bags would read both whole.
+ */
+function commonCounts(a: readonly Bag[], b: readonly Bag[]): Int32Array {
+  const m = b.length
+  const out = new Int32Array(a.length * m)
+  // For each term, the paragraphs of b that have it and how often: flat [paragraph, count, …].
+  const postings = new Map<number, number[]>()
+  b.forEach((bag, j) =>
+    runs(bag.sorted, (term, count) => {
+      let list = postings.get(term)
+      if (!list) postings.set(term, (list = []))
+      list.push(j, count)
+    }),
+  )
+  a.forEach((bag, i) =>
+    runs(bag.sorted, (term, count) => {
+      const list = postings.get(term)
+      if (!list) return
+      for (let k = 0; k < list.length; k += 2) {
+        const at = i * m + list[k]!
+        out[at] = out[at]! + Math.min(count, list[k + 1]!)
+      }
+    }),
+  )
+  return out
+}
+
+/** Each distinct term of a sorted bag with how often it occurs. */
+function runs(sorted: Int32Array, visit: (term: number, count: number) => void): void {
+  for (let i = 0; i < sorted.length;) {
+    let j = i + 1
+    while (j < sorted.length && sorted[j] === sorted[i]) j++
+    visit(sorted[i]!, j - i)
+    i = j
+  }
+}
+
+/**
  * Similarity of `one` with two consecutive paragraphs taken together, or 0 when either of the
  * two shares less than JOIN_CONTAINMENT of its words with `one` (it is not part of it).
+ * `firstShared` and `secondShared`: the words `one` shares with each (commonCounts).
  */
-function joined(one: Bag, first: Bag, second: Bag): number {
-  for (const part of [first, second]) {
-    if (part.sorted.length === 0) return 0
-    if (common(one.sorted, part.sorted) < JOIN_CONTAINMENT * part.sorted.length) return 0
-  }
+function joined(
+  one: Bag,
+  first: Bag,
+  second: Bag,
+  firstShared: number,
+  secondShared: number,
+): number {
+  if (first.sorted.length === 0 || second.sorted.length === 0) return 0
+  if (firstShared < JOIN_CONTAINMENT * first.sorted.length) return 0
+  if (secondShared < JOIN_CONTAINMENT * second.sorted.length) return 0
   const both = new Int32Array(first.sorted.length + second.sorted.length)
   both.set(first.sorted)
   both.set(second.sorted, first.sorted.length)

@@ -39,8 +39,11 @@ export type SharedRelease = {
   sharedWords: number
 }
 
-/** A release's words in one list: each with its paragraph and offsets. */
-type Words = { keys: string[]; paragraph: Int32Array; start: Int32Array; end: Int32Array }
+/**
+ * A release's words in one list: each folded word as a number (the same number for the same
+ * word in every release compared), with its paragraph and offsets.
+ */
+type Words = { keys: Int32Array; paragraph: Int32Array; start: Int32Array; end: Int32Array }
 /** The first and last words of a shared phrase in a release. */
 type Span = { first: number; last: number }
 /** A shared phrase in a release: its words, the phrase, and the runs of it matched. */
@@ -53,12 +56,14 @@ type Run = { i: number; j: number; length: number }
  * texts), and the share of each paragraph and release that they cover.
  */
 export function sharedPhrases(releases: readonly (readonly string[])[]): SharedRelease[] {
-  const words = releases.map(wordsOf)
+  const ids = new Map<string, number>()
+  const words = releases.map((paragraphs) => wordsOf(paragraphs, ids))
+  const seedKey = seedKeys(ids.size)
   const marks: Mark[][] = releases.map(() => [])
   const parent: number[] = []
   for (let x = 0; x < words.length; x++) {
     for (let y = x + 1; y < words.length; y++) {
-      for (const { a, b, runs } of phrasePairs(words[x]!, words[y]!)) {
+      for (const { a, b, runs } of phrasePairs(words[x]!, words[y]!, seedKey)) {
         const phrase = parent.length
         parent.push(phrase)
         marks[x]!.push({ ...a, phrase, runs })
@@ -96,31 +101,46 @@ export function sharedPhrases(releases: readonly (readonly string[])[]): SharedR
   return words.map((w, r) => summarise(releases[r]!, w, joined[r]!, colourOf))
 }
 
-function wordsOf(paragraphs: readonly string[]): Words {
-  const keys: string[] = []
+function wordsOf(paragraphs: readonly string[], ids: Map<string, number>): Words {
+  const keys: number[] = []
   const paragraph: number[] = []
   const start: number[] = []
   const end: number[] = []
   paragraphs.forEach((text, p) => {
     forEachToken(text, (term, s, e) => {
-      keys.push(stripDiacritics(term))
+      const key = stripDiacritics(term)
+      let id = ids.get(key)
+      if (id === undefined) ids.set(key, (id = ids.size))
+      keys.push(id)
       paragraph.push(p)
       start.push(s)
       end.push(e)
     })
   })
   return {
-    keys,
+    keys: Int32Array.from(keys),
     paragraph: Int32Array.from(paragraph),
     start: Int32Array.from(start),
     end: Int32Array.from(end),
   }
 }
 
-/** The SEED_RUN words from word i of `w` as one key, or null where they leave its paragraph. */
-function seedKey(w: Words, i: number): string | null {
-  if (i + SEED_RUN > w.keys.length || w.paragraph[i] !== w.paragraph[i + SEED_RUN - 1]) return null
-  return w.keys.slice(i, i + SEED_RUN).join(' ')
+type SeedKey = (w: Words, i: number) => number | string | null
+
+/**
+ * The SEED_RUN words from word i of `w` as one key, or null where they leave its paragraph: a
+ * number packing the three word numbers when `distinct` words allow it exactly, else a string.
+ */
+function seedKeys(distinct: number): SeedKey {
+  const exact = distinct ** SEED_RUN <= Number.MAX_SAFE_INTEGER
+  return (w, i) => {
+    if (i + SEED_RUN > w.keys.length || w.paragraph[i] !== w.paragraph[i + SEED_RUN - 1])
+      return null
+    if (!exact) return w.keys.subarray(i, i + SEED_RUN).join(' ')
+    let key = 0
+    for (let k = 0; k < SEED_RUN; k++) key = key * distinct + w.keys[i + k]!
+    return key
+  }
 }
 
 /** Whether word i of a and word j of b are the same word. */
@@ -132,8 +152,8 @@ function same(a: Words, i: number, b: Words, j: number): boolean {
  * The shared phrases of two releases, each as the [first, last] words it spans in each. A phrase
  * stays within one paragraph of each.
  */
-function phrasePairs(a: Words, b: Words): { a: Span; b: Span; runs: Run[] }[] {
-  const seeds = new Map<string, number[]>()
+function phrasePairs(a: Words, b: Words, seedKey: SeedKey): { a: Span; b: Span; runs: Run[] }[] {
+  const seeds = new Map<number | string, number[]>()
   for (let j = 0; j < b.keys.length; j++) {
     const key = seedKey(b, j)
     if (key === null) continue
@@ -142,13 +162,20 @@ function phrasePairs(a: Words, b: Words): { a: Span; b: Span; runs: Run[] }[] {
     else seeds.set(key, [j])
   }
   const found: { a: Span; b: Span; runs: Run[] }[] = []
-  // A seed inside a phrase already found is not grown again.
-  const done = new Set<string>()
+  // A seed inside a phrase already found is not grown again: each diagonal's (j - i) runs
+  // matched so far, as [first i, last i, …].
+  const done = new Map<number, number[]>()
+  const isDone = (i: number, j: number) => {
+    const runs = done.get(j - i)
+    if (runs)
+      for (let k = 0; k < runs.length; k += 2) if (runs[k]! <= i && i <= runs[k + 1]!) return true
+    return false
+  }
   for (let i = 0; i < a.keys.length; i++) {
     const key = seedKey(a, i)
     if (key === null) continue
     for (const j of seeds.get(key) ?? []) {
-      if (done.has(`${i}:${j}`)) continue
+      if (isDone(i, j)) continue
       const pa = a.paragraph[i]!
       const pb = b.paragraph[j]!
       const inA = (k: number) => k >= 0 && k < a.keys.length && a.paragraph[k] === pa
@@ -182,7 +209,9 @@ function phrasePairs(a: Words, b: Words): { a: Span; b: Span; runs: Run[] }[] {
       let matched = 0
       for (const run of runs) {
         matched += run.length
-        for (let k = 0; k < run.length; k++) done.add(`${run.i + k}:${run.j + k}`)
+        const diagonal = done.get(run.j - run.i)
+        if (diagonal) diagonal.push(run.i, run.i + run.length - 1)
+        else done.set(run.j - run.i, [run.i, run.i + run.length - 1])
       }
       if (matched < SHARED_RUN) continue
       found.push({ a: { first: firstA, last: lastA }, b: { first: firstB, last: lastB }, runs })
