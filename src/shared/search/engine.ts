@@ -1003,11 +1003,13 @@ export async function searchSimilar(
   }
   const outcome = await search(source, root, options)
   if (!outcome.ok) return outcome
-  const hits = outcome.hits.toArray().filter((h) => h.doc.releaseId !== excludeReleaseId)
+  // Its own release is left out without making every hit: a screenful makes a screenful.
+  const hits = outcome.hits.withoutRelease(excludeReleaseId)
+  const isExcluded = hits.length < outcome.hits.length
   return {
     ok: true,
-    hits: HitList.of(hits),
+    hits,
     terms: outcome.terms,
-    releaseCount: new Set(hits.map((h) => h.doc.releaseId)).size,
+    releaseCount: outcome.releaseCount - (isExcluded ? 1 : 0),
   }
 }
