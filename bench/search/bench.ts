@@ -83,7 +83,7 @@ const EXTRA_ARGS = ['--enable-precise-memory-info', '--js-flags=--expose-gc']
 
 /** Safety nets against a stuck page, not goals. */
 const importTimeoutMs = (n: number) => 300_000 + n * 100
-const measureTimeoutMs = (n: number) => 300_000 + n * 20
+const measureTimeoutMs = (n: number) => 300_000 + n * 30
 const firstTimeoutMs = (n: number) => 60_000 + n * 2
 const engineTimeoutMs = (n: number) => 300_000 + n * 10
 
