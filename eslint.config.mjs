@@ -84,7 +84,7 @@ export default tseslint.config(
   },
   {
     // Renderer tests run in Node and may read corpus files; the code under test may not.
-    files: ['src/renderer/**/*.test.{ts,tsx}'],
+    files: ['src/renderer/**/*.test.{ts,tsx}', 'src/renderer/**/test-support/**/*.ts'],
     rules: forbid('src/renderer reaches the desktop only through host/:', [
       { patterns: ['electron', 'electron/*'], why: 'do not import electron.' },
       { patterns: ['**/main/**', '**/preload/**'], why: 'do not import main or preload code.' },

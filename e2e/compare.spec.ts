@@ -1,4 +1,4 @@
-import { expect, test, type Locator } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import {
   ArchivePage,
   CORPUS,
@@ -204,6 +204,30 @@ const RUSSIAN = {
   ],
 }
 
+/**
+ * An archive of the English release of 22 May 2019 and its Russian translation, dated
+ * `russianDate`, written as files by the test.
+ */
+async function startWithPair(
+  page: Page,
+  outputPath: (name: string) => string,
+  russianDate: string,
+): Promise<ArchivePage> {
+  const english = writeRelease(
+    outputPath('en.md'),
+    { ...ENGLISH, date: '2019-05-22', place: 'Bishkek' },
+    ENGLISH.paragraphs,
+  )
+  const russian = writeRelease(
+    outputPath('ru.md'),
+    { ...RUSSIAN, date: russianDate, place: 'Бишкек' },
+    RUSSIAN.paragraphs,
+  )
+  const app = new ArchivePage(page)
+  await app.startWith([english, russian])
+  return app
+}
+
 test.describe('translations', () => {
   /** Every row of the view has a paragraph in both columns: paragraph n beside paragraph n. */
   async function expectParagraphForParagraph(view: Locator): Promise<void> {
@@ -220,18 +244,7 @@ test.describe('translations', () => {
   test('the same event in English and Russian aligns as a translation, paragraph for paragraph', async ({
     page,
   }, testInfo) => {
-    const english = writeRelease(
-      testInfo.outputPath('en.md'),
-      { ...ENGLISH, date: '2019-05-22', place: 'Bishkek' },
-      ENGLISH.paragraphs,
-    )
-    const russian = writeRelease(
-      testInfo.outputPath('ru.md'),
-      { ...RUSSIAN, date: '2019-05-22', place: 'Бишкек' },
-      RUSSIAN.paragraphs,
-    )
-    const app = new ArchivePage(page)
-    await app.startWith([english, russian])
+    const app = await startWithPair(page, testInfo.outputPath.bind(testInfo), '2019-05-22')
     await app.open(ENGLISH.title)
     // The reader lists it under the title, found by day and organisation.
     const translations = page.getByRole('list', { name: 'Translations of this release' })
@@ -254,18 +267,7 @@ test.describe('translations', () => {
     page,
   }, testInfo) => {
     // Dated a day apart (the Russian one published the day after): not the same event.
-    const english = writeRelease(
-      testInfo.outputPath('en.md'),
-      { ...ENGLISH, date: '2019-05-22', place: 'Bishkek' },
-      ENGLISH.paragraphs,
-    )
-    const russian = writeRelease(
-      testInfo.outputPath('ru.md'),
-      { ...RUSSIAN, date: '2019-05-23', place: 'Бишкек' },
-      RUSSIAN.paragraphs,
-    )
-    const app = new ArchivePage(page)
-    await app.startWith([english, russian])
+    const app = await startWithPair(page, testInfo.outputPath.bind(testInfo), '2019-05-23')
     const idOf = async (title: string) =>
       (await app.libraryItem(title).first().getAttribute('href'))!.replace('#/release/', '')
     await page.goto(`./#/compare/${await idOf(ENGLISH.title)},${await idOf(RUSSIAN.title)}`)

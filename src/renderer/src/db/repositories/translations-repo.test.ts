@@ -1,15 +1,9 @@
 import 'fake-indexeddb/auto'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { processBatch } from '../../workers/import-batch'
 import { ArchiveDb } from '../archive-db'
 import { applyEdit } from '../edits'
-import { ArchiveCatalog } from './releases-repo'
+import { importCorpusFiles, SCO } from './test-support/corpus'
 import { linkedTranslations, linkTranslations } from './translations-repo'
-
-const CORPUS = join(__dirname, '../../../../../../shared/corpus')
-const SCO = ['sco/000_5b5391892682d1ae.txt', 'sco/003_e372a3fb9bb542ce.txt']
 
 let db: ArchiveDb
 let first: string
@@ -18,16 +12,7 @@ let second: string
 beforeEach(async () => {
   db = new ArchiveDb(`translations-${Math.random()}`)
   await db.open()
-  await processBatch(
-    db,
-    {
-      importId: 'i1',
-      chunk: 1,
-      maxBytes: 10 * 1024 * 1024,
-      files: SCO.map((p) => ({ name: p, bytes: new Uint8Array(readFileSync(join(CORPUS, p))) })),
-    },
-    new ArchiveCatalog(),
-  )
+  await importCorpusFiles(db, SCO)
   ;[first, second] = (await db.releaseOrder.orderBy('importedAt').primaryKeys()) as [string, string]
 })
 

@@ -21,7 +21,6 @@ import { translationLink } from '../../../../shared/compare/translations'
 import { diffByParagraph, type ParagraphDiff } from '../../../../shared/compare/word-diff'
 import { useDb, useEdit } from '../../app/app-context'
 import { hrefFor, navigate } from '../../app/use-route'
-import { TagPicker } from '../../components/TagPicker'
 import { messageOf, useLiveResult } from '../../components/use-live-result'
 import type { AnnotationRecord, ReleaseRecord, TagRecord } from '../../db/records'
 import { annotationsOf, deleteAnnotation } from '../../db/repositories/annotations-repo'
@@ -42,6 +41,7 @@ import {
   SCOPE_ATTRIBUTE,
   TEXT_ATTRIBUTE,
 } from '../reader/dom-selection'
+import { Notice } from '../reader/Notice'
 import { ParagraphText } from '../reader/ParagraphText'
 import {
   highlightsByParagraph,
@@ -55,7 +55,8 @@ import {
   type PassageSelection,
   type SelectionToolbarApi,
 } from '../reader/SelectionToolbar'
-import { TagChips, tagsFor } from '../reader/TagChips'
+import { ParagraphTools } from '../reader/ParagraphTools'
+import { tagsFor } from '../reader/TagChips'
 import '../reader/reader.css'
 import './compare.css'
 
@@ -355,6 +356,7 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
                 key={p}
                 column={k}
                 index={p}
+                releaseId={releases[k]!.release.id}
                 text={texts[k]![p]!}
                 title={releases[k]!.release.title}
                 marks={diff ? insertedMarks(diff) : sharedMarks[k]![p]!}
@@ -536,14 +538,7 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
         }}
         apiRef={toolbarApi}
       />
-      {notice && (
-        <div className="reader-notice" role="alert">
-          <p>{notice}</p>
-          <button type="button" className="link-button" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <Notice notice={notice} onDismiss={() => setNotice(null)} />
     </section>
   )
 }
@@ -575,6 +570,7 @@ type CellActions = {
 const CompareParagraph = memo(function CompareParagraph({
   column,
   index,
+  releaseId,
   text,
   title,
   marks,
@@ -588,6 +584,7 @@ const CompareParagraph = memo(function CompareParagraph({
 }: {
   column: number
   index: number
+  releaseId: string
   text: string
   title: string
   marks: readonly MarkRange[]
@@ -624,50 +621,16 @@ const CompareParagraph = memo(function CompareParagraph({
           onHighlightClick={onHighlightClick}
         />
       </p>
-      <button
-        type="button"
-        className="paragraph-tag-button"
-        aria-label={`Tag paragraph ${n} of “${title}”`}
-        title={`Tag paragraph ${n}`}
-        aria-expanded={isPickerOpen}
-        onClick={() => (isPickerOpen ? actions.onClosePicker() : actions.onTagButton(pickerKey))}
-      >
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-          <path
-            d="M2 2h5.6l6.4 6.4-5.6 5.6L2 7.6V2zm3 2a1 1 0 1 0 0 2 1 1 0 0 0 0-2z"
-            fill="currentColor"
-          />
-        </svg>
-      </button>
-      {tags.length > 0 && (
-        <TagChips
-          className="paragraph-tags"
-          tags={tags}
-          label={`Tags of paragraph ${n} of “${title}”`}
-          onRemove={(tag) => actions.onSetTag(column, index, tag, false)}
-        />
-      )}
-      {isPickerOpen && (
-        <div
-          className="paragraph-tag-popover"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.stopPropagation()
-              actions.onClosePicker()
-            }
-          }}
-        >
-          <TagPicker
-            label={`Tag paragraph ${n}`}
-            autoFocus
-            exclude={tags.map((t) => t.id)}
-            onPick={(tag) => actions.onSetTag(column, index, tag, true)}
-          />
-          <button type="button" onClick={actions.onClosePicker}>
-            Done
-          </button>
-        </div>
-      )}
+      <ParagraphTools
+        n={n}
+        releaseId={releaseId}
+        name={`paragraph ${n} of “${title}”`}
+        tags={tags}
+        isPickerOpen={isPickerOpen}
+        onTagButton={() => actions.onTagButton(pickerKey)}
+        onClosePicker={actions.onClosePicker}
+        onSetTag={(tag, on) => actions.onSetTag(column, index, tag, on)}
+      />
     </li>
   )
 })

@@ -8,14 +8,12 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react'
-import { TagPicker } from '../../components/TagPicker'
 import type { TagRecord } from '../../db/records'
 import type { ReleaseParagraph } from '../../db/repositories/releases-repo'
 import { TEXT_ATTRIBUTE } from './dom-selection'
 import { ParagraphText } from './ParagraphText'
 import type { FindRange, HighlightRange } from './segments'
-import { navigate } from '../../app/use-route'
-import { TagChips } from './TagChips'
+import { ParagraphTools } from './ParagraphTools'
 
 export type ParagraphListApi = {
   /** Scrolls paragraph `index` into view; with `focus`, moves the keyboard focus to it. */
@@ -239,64 +237,17 @@ const ParagraphItem = memo(function ParagraphItem({
           onHighlightClick={actions.onHighlightClick}
         />
       </p>
-      <button
-        type="button"
-        className="paragraph-tag-button"
-        aria-label={`Tag paragraph ${n}`}
-        title={`Tag paragraph ${n} (t)`}
-        aria-expanded={isPickerOpen}
-        onClick={() => (isPickerOpen ? actions.onClosePicker() : actions.onTagButton(index))}
-      >
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-          <path
-            d="M2 2h5.6l6.4 6.4-5.6 5.6L2 7.6V2zm3 2a1 1 0 1 0 0 2 1 1 0 0 0 0-2z"
-            fill="currentColor"
-          />
-        </svg>
-      </button>
-      <button
-        type="button"
-        className="paragraph-similar-button"
-        aria-label={`Paragraphs like paragraph ${n}`}
-        title={`Paragraphs like paragraph ${n}`}
-        onClick={() =>
-          navigate({
-            view: 'search',
-            query: '',
-            mode: 'paragraph',
-            like: { releaseId: paragraph.releaseId, paragraph: n },
-          })
-        }
+      <ParagraphTools
+        n={n}
+        releaseId={paragraph.releaseId}
+        name={`paragraph ${n}`}
+        shortcut="t"
+        tags={tags}
+        isPickerOpen={isPickerOpen}
+        onTagButton={() => actions.onTagButton(index)}
+        onClosePicker={actions.onClosePicker}
+        onSetTag={(tag, on) => actions.onSetTag(index, tag, on)}
       />
-      {tags.length > 0 && (
-        <TagChips
-          className="paragraph-tags"
-          tags={tags}
-          label={`Tags of paragraph ${n}`}
-          onRemove={(tag) => actions.onSetTag(index, tag, false)}
-        />
-      )}
-      {isPickerOpen && (
-        <div
-          className="paragraph-tag-popover"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.stopPropagation()
-              actions.onClosePicker()
-            }
-          }}
-        >
-          <TagPicker
-            label={`Tag paragraph ${n}`}
-            autoFocus
-            exclude={tags.map((t) => t.id)}
-            onPick={(tag) => actions.onSetTag(index, tag, true)}
-          />
-          <button type="button" onClick={actions.onClosePicker}>
-            Done
-          </button>
-        </div>
-      )}
     </li>
   )
 })

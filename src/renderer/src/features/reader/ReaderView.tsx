@@ -50,6 +50,7 @@ import { readParagraphSelection, selectParagraphText } from './dom-selection'
 import { findMatches, firstMatchFrom, matchCountLabel, matchesByParagraph, stepMatch } from './find'
 import { FindBar } from './FindBar'
 import { ParagraphList, type ParagraphActions, type ParagraphListApi } from './ParagraphList'
+import { Notice } from './Notice'
 import { ParagraphText } from './ParagraphText'
 import { ReleaseDetails } from './ReleaseDetails'
 import { SeeAlso } from '../compare/SeeAlso'
@@ -648,14 +649,7 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
         }
         apiRef={toolbarApi}
       />
-      {notice && (
-        <div className="reader-notice" role="alert">
-          <p>{notice}</p>
-          <button type="button" className="link-button" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <Notice notice={notice} onDismiss={() => setNotice(null)} />
       <ShortcutsDialog isOpen={isHelpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   )
