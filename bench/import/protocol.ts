@@ -268,6 +268,7 @@ export type SearchBenchPage = {
     }): Promise<{ releases: ReleaseText[]; last: string | null }>
     first: Promise<FirstResult> | null
     afterFirst(queries: BenchQuery[]): Promise<AfterFirstResult>
+    lookups(request: { archive: string }): Promise<LookupResult>
     engine(request: EngineRequest): Promise<EngineResult>
   }
   benchProgress?: (message: ImportProgressMessage) => Promise<void>

@@ -79,6 +79,7 @@ host.benchSearch = {
   texts,
   first: firstArchive === null ? null : firstResult(firstArchive, params.get('q') ?? ''),
   afterFirst,
+  lookups,
   engine: (request) => runEngine(request, { collectGarbage, usedHeap, readReleases }),
 }
 
@@ -229,6 +230,21 @@ async function measure({
   }
 }
 
+/**
+ * The lookups alone, on an archive indexed before (in a profile kept from a bench run): to
+ * profile them without building the index again.
+ */
+async function lookups({ archive: name }: { archive: string }): Promise<LookupResult> {
+  archive?.db.close()
+  const db = new ArchiveDb(name)
+  await db.open()
+  archive = { db, name }
+  const reader = new SearchIndexReader(db)
+  await reader.refresh()
+  check(reader.docs.size > 0, `the archive ${name} has no index`)
+  return measureLookups(db, reader)
+}
+
 /** Sample releases for the lookups, spread evenly over the archive's keys. */
 const LOOKUP_SAMPLES = 10
 /** Timed lookups of each sample. */
@@ -287,7 +303,9 @@ async function measureLookups(db: ArchiveDb, reader: SearchIndexReader): Promise
         throw new Error(`the phrase history of ${JSON.stringify(sample.phrase)} misses its release`)
       phrases.push({ text: sample.phrase, releases: found.releases.length })
     }
-    similar.push((await seeAlso(sample.id)).length)
+    const ids = await seeAlso(sample.id)
+    console.log('SEEALSO ' + sample.id + ' ' + ids.join(','))
+    similar.push(ids.length)
   }
   check(phrases.length > 0, 'no sample release has a paragraph of ten words')
 

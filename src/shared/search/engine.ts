@@ -24,7 +24,7 @@ import { foldWord } from '../text/fold'
 import { queryTokens } from '../text/tokens'
 import type { DocTable } from './doc-table'
 import { HitList } from './hit-list'
-import { TermDocs, isIndexedPair, pairTerm } from './postings'
+import { COMMON_WORDS, TermDocs, isIndexedPair, pairTerm } from './postings'
 import type { QueryNode } from './query'
 import type { Vocabulary } from './vocabulary'
 
@@ -59,6 +59,11 @@ export type SearchSource = {
    * paragraphs and positions in each when `positions` is true.
    */
   termDocs(terms: readonly string[], positions: boolean): Promise<Map<string, TermDocs>>
+  /**
+   * How many documents each term is in, as `termDocs` would list them, when the source can
+   * tell without reading the documents (the archive's index reads only the counts).
+   */
+  docCounts?(terms: readonly string[]): Promise<Map<string, number>>
   /** The releases tagged with the tag at `path` or a tag under it; null when no tag has the path. */
   releasesTagged(path: string): Promise<Set<string> | null>
   /** Releases with at least one annotation, or with a note. */
@@ -125,6 +130,8 @@ export async function search(
   source: SearchSource,
   root: QueryNode | null,
   options: SearchOptions,
+  /** A release (its docNo) left out of the results: "More like this" leaves out its own. */
+  leaveOut: number | null = null,
 ): Promise<SearchOutcome> {
   const query = root && withoutEmptyWords(root)
   if (!query) return { ok: true, hits: HitList.EMPTY, terms: [], releaseCount: 0 }
@@ -132,11 +139,41 @@ export async function search(
   try {
     const value = await run.evaluate(query, false)
     const units = value.kind === 'units' ? value.units : run.universe(value.test)
-    return run.rank(units)
+    return run.rank(
+      leaveOut === null ? units : withoutDoc(units, leaveOut, options.mode === 'paragraph'),
+    )
   } catch (error) {
     if (error instanceof QueryError) return { ok: false, message: error.message }
     throw error
   }
+}
+
+/** The units without those of document `docNo` (its release, or its paragraphs). Keys ascend. */
+function withoutDoc(units: Units, docNo: number, paragraphs: boolean): Units {
+  const first = paragraphs ? docNo * PARAGRAPH_SPAN : docNo
+  const end = paragraphs ? (docNo + 1) * PARAGRAPH_SPAN : docNo + 1
+  const from = lowerBound(units.keys, first)
+  const to = lowerBound(units.keys, end)
+  if (from === to) return units
+  const keep = (values: Float64Array) => {
+    const out = new Float64Array(values.length - (to - from))
+    out.set(values.subarray(0, from))
+    out.set(values.subarray(to), from)
+    return out
+  }
+  return { keys: keep(units.keys), scores: keep(units.scores) }
+}
+
+/** The first index of ascending `keys` holding `value` or more. */
+function lowerBound(keys: Float64Array, value: number): number {
+  let lo = 0
+  let hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (keys[mid]! < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /**
@@ -952,6 +989,15 @@ function dateTest(from: string | null, to: string | null): (doc: SearchDoc) => b
   }
 }
 
+/** The docNo of a release in the index (through its cached release column), or null. */
+function docNoOf(docs: DocTable, releaseId: string): number | null {
+  const { codes, ids } = docs.column('release', (doc) => doc.releaseId)
+  const code = ids.get(releaseId)
+  if (code === undefined) return null
+  const docNo = codes.indexOf(code)
+  return docNo < 0 ? null : docNo
+}
+
 /** Words "More like this" looks for: the most telling of the text's words. */
 const SIMILAR_TERMS = 20
 /** Candidates read from the index before choosing (the most frequent in the text). */
@@ -972,7 +1018,10 @@ export async function searchSimilar(
   const frequency = new Map<string, number>()
   for (const part of parts) {
     queryTokens(part).forEach(({ term, single }) => {
+      // Function words and the archive's most frequent words tell nothing, and their postings
+      // are the longest to read.
       if (
+        COMMON_WORDS.has(term) ||
         single ||
         /^\d+$/u.test(term) ||
         (term.length < 3 && !/[^\p{Script=Latin}\p{Script=Cyrillic}]/u.test(term))
@@ -984,13 +1033,13 @@ export async function searchSimilar(
   const candidates = [...frequency]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, SIMILAR_CANDIDATES)
-  const termDocs = await source.termDocs(
-    candidates.map(([t]) => t),
-    false,
-  )
+  const terms = candidates.map(([t]) => t)
+  const counts = source.docCounts
+    ? await source.docCounts(terms)
+    : new Map([...(await source.termDocs(terms, false))].map(([t, d]) => [t, d.docs.length]))
   const total = Math.max(1, source.docs.size)
   const weighted = candidates.flatMap(([term, tf]) => {
-    const docs = termDocs.get(term)?.docs.length ?? 0
+    const docs = counts.get(term) ?? 0
     // A word found in no other release cannot lead to one.
     if (docs < 2) return []
     return [{ term, weight: tf * Math.log(total / docs) }]
@@ -1001,15 +1050,5 @@ export async function searchSimilar(
     kind: 'or',
     children: chosen.map(({ term }) => ({ kind: 'word', text: term, prefix: false, exact: true })),
   }
-  const outcome = await search(source, root, options)
-  if (!outcome.ok) return outcome
-  // Its own release is left out without making every hit: a screenful makes a screenful.
-  const hits = outcome.hits.withoutRelease(excludeReleaseId)
-  const isExcluded = hits.length < outcome.hits.length
-  return {
-    ok: true,
-    hits,
-    terms: outcome.terms,
-    releaseCount: outcome.releaseCount - (isExcluded ? 1 : 0),
-  }
+  return search(source, root, options, docNoOf(source.docs, excludeReleaseId))
 }

@@ -76,37 +76,6 @@ describe('HitList', () => {
     expect(made).toBe(0)
   })
 
-  it('leaves one release out in the same order, making only the hits read', () => {
-    // Units of releases 0-9, three each; release 4 scores highest.
-    const docs = Array.from({ length: 30 }, (_, i) => doc(Math.floor(i / 3)))
-    const scores = docs.map((d, i) => (d.docNo === 4 ? 100 : i))
-    const made: number[] = []
-    const list = HitList.ranked(
-      {
-        count: docs.length,
-        hit: (i): SearchHit => {
-          made.push(i)
-          return { doc: docs[i]!, paragraph: i % 3, score: scores[i]! }
-        },
-        releases: () => docs,
-      },
-      Float64Array.from(scores),
-    )
-    const without = list.withoutRelease(docs[12]!.releaseId)
-    expect(without.length).toBe(27)
-    expect(without.at(0)!.score).toBe(29)
-    // The three of release 4 ranked first, then the one kept.
-    expect(made).toHaveLength(4)
-    expect(without.toArray().map((h) => h.score)).toEqual(
-      list
-        .toArray()
-        .filter((h) => h.doc.docNo !== 4)
-        .map((h) => h.score),
-    )
-    expect(without.releases().map((d) => d.docNo)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9])
-    expect(list.withoutRelease('no such release')).toBe(list)
-  })
-
   it('keeps a given order', () => {
     const hits = [3, 1, 2].map((n) => ({ doc: doc(n), paragraph: 0, score: 0 }))
     expect(HitList.of(hits).toArray()).toEqual(hits)

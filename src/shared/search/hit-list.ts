@@ -70,37 +70,6 @@ export class HitList implements Iterable<SearchHit> {
     return [...this]
   }
 
-  /**
-   * The same hits in the same order without those of one release (the release "More like this"
-   * starts from), still made as they are read: reading the first ten makes about ten.
-   */
-  withoutRelease(releaseId: string): HitList {
-    let excluded = 0
-    for (const doc of this.source.releases()) if (doc.releaseId === releaseId) excluded++
-    if (excluded === 0) return this
-    // Ranks of this list kept so far, in order; `scanned`: ranks of this list looked at.
-    const kept: number[] = []
-    let scanned = 0
-    const rankOf = (index: number): number => {
-      while (kept.length <= index && scanned < this.length) {
-        if (this.at(scanned)!.doc.releaseId !== releaseId) kept.push(scanned)
-        scanned++
-      }
-      return kept[index]!
-    }
-    const source = this.source
-    return HitList.ranked(
-      {
-        count: this.length - excluded,
-        hit: (index) => this.at(rankOf(index))!,
-        releases: function* () {
-          for (const doc of source.releases()) if (doc.releaseId !== releaseId) yield doc
-        },
-      },
-      null,
-    )
-  }
-
   /** The releases among the hits, each once, without making the hits. */
   releases(): SearchDoc[] {
     const out: SearchDoc[] = []

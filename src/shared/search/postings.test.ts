@@ -7,6 +7,7 @@ import {
   SegmentBuilder,
   TermDocs,
   bucketOf,
+  docCountInRow,
   findPostings,
   mergeBucketRows,
   ownRowKey,
@@ -283,7 +284,11 @@ describe('own rows', () => {
     for (const [bucket, row] of heads) {
       expect(ownTermsOf(row)).toEqual(termsOfRow(row))
       expect(all.get((bucket as number) + BUCKET_COUNT)!.length).toBe(0)
-      for (const term of termsOfRow(row)) expect(findPostings(row, term)).toEqual({ own: true })
+      for (const term of termsOfRow(row))
+        expect(findPostings(row, term)).toEqual({
+          own: true,
+          docCount: new Set(lookUp(none, term)!.docOf).size,
+        })
     }
     expect(none.size).toBe(heads.length * 2)
     // The same postings either way.
@@ -298,6 +303,32 @@ describe('own rows', () => {
     expect(own).not.toContain(ownRowKey('qingdao', 'head'))
     expect(lookUp(rows, 'sco')?.docOf).toEqual([0, 2])
     expect(lookUp(rows, 'qingdao')?.docOf).toEqual([1])
+  })
+
+  it('leave a term’s document count in its bucket row, so counting reads no other row', () => {
+    for (const ownRowBytes of [1, 20, 1_000_000]) {
+      const { rows } = segmentWith(ownRowBytes, ...docs)
+      for (const [key, row] of rows) {
+        if (!isHeadRow(key)) continue
+        for (const term of termsOfRow(row))
+          expect(docCountInRow(row, term), term).toBe(new Set(lookUp(rows, term)!.docOf).size)
+      }
+    }
+    const { rows } = segmentWith(1, ...docs)
+    expect(docCountInRow(rows.get(bucketOf('sco'))!, 'not-in-any-release')).toBe(0)
+  })
+
+  it('written before the count was kept say they cannot count without the own rows', () => {
+    // One term with own rows, its count 0: the directory as it was written before.
+    const row = new ByteWriter()
+    row.varint(1)
+    const name = new TextEncoder().encode('sco')
+    row.varint(name.length)
+    row.append(name)
+    row.varint(0)
+    row.varint(0)
+    expect(findPostings(row.result(), 'sco')).toEqual({ own: true, docCount: null })
+    expect(docCountInRow(row.result(), 'sco')).toBeNull()
   })
 
   it('are required when the bucket lists them', () => {

@@ -32,8 +32,10 @@
  * Paragraph 0 is the title; paragraph k is the release's k-th paragraph.
  *
  * A head row: termCount, then per term (in code-unit order): UTF-8 byte length, UTF-8 bytes,
- * head byte length, positions byte length (both 0 for a term with its own rows); then the
- * heads of each term, in the same order. A positions row: the positions of each term, in the
+ * head byte length, positions byte length; for a term with its own rows, 0 and its document
+ * count instead (so counting a common word's documents reads its bucket's row, not its own
+ * rows; rows written before the count was kept have 0 there, and a count then reads the own
+ * head row); then the heads of each term, in the same order. A positions row: the positions of each term, in the
  * same order. A term's own rows hold its head, and its positions.
  *
  * Common-word pairs (after Lucene's CommonGrams): besides its words, a paragraph is indexed
@@ -352,7 +354,7 @@ function bucketRows(
     directory.append(name)
     if (entry.head.length + entry.positions.length >= ownRowBytes) {
       directory.varint(0)
-      directory.varint(0)
+      directory.varint(new ByteReader(entry.head).varint())
       own.push(entry)
       continue
     }
@@ -406,7 +408,8 @@ function readDirectory(row: Uint8Array): Directory {
     directory.headStarts.push(head)
     directory.positionsStarts.push(positions)
     head += directory.headLengths[i]!
-    positions += directory.positionsLengths[i]!
+    // A term with own rows has its document count there, no bytes in the positions row.
+    if (!directory.own[i]) positions += directory.positionsLengths[i]!
   }
   if (head !== row.length)
     throw new Error('the search index is damaged: a head row does not add up')
@@ -418,14 +421,16 @@ function readDirectory(row: Uint8Array): Directory {
  * it has rows of its own; null when the segment does not have it.
  */
 export type TermEntry =
-  { own: false; head: Uint8Array; positionsStart: number; positionsLength: number } | { own: true }
+  | { own: false; head: Uint8Array; positionsStart: number; positionsLength: number }
+  /** `docCount`: its documents in the segment, or null in rows written before it was kept. */
+  | { own: true; docCount: number | null }
 
 export function findPostings(row: Uint8Array, term: string): TermEntry | null {
   const directory = readDirectory(row)
   const wanted = UTF8_ENCODER.encode(term)
   const i = directory.names.findIndex((name) => sameBytes(name, wanted))
   if (i < 0) return null
-  if (directory.own[i]) return { own: true }
+  if (directory.own[i]) return { own: true, docCount: directory.positionsLengths[i]! || null }
   const headStart = directory.headStarts[i]!
   return {
     own: false,
@@ -473,6 +478,18 @@ export function sliceOf(
   return { bytes, firstDocNo: rows.firstDocNo }
 }
 
+/**
+ * How many documents of a segment have `term`, from the segment's bucket head row alone: 0
+ * when it has none, null when only the term's own head row can say (rows written before own
+ * terms' counts were kept).
+ */
+export function docCountInRow(head: Uint8Array, term: string): number | null {
+  const entry = findPostings(head, term)
+  if (!entry) return 0
+  if (entry.own) return entry.docCount
+  return new ByteReader(entry.head).varint()
+}
+
 /** Every term of a head row. */
 export function termsOfRow(row: Uint8Array): string[] {
   return readDirectory(row).names.map((name) => UTF8_DECODER.decode(name))
@@ -492,6 +509,11 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** A term's head or positions in one segment, not yet decoded. */
 export type PostingsSlice = { bytes: Uint8Array; firstDocNo: number }
+
+/** How many documents a slice lists: the count that starts it, the rest not decoded. */
+export function docCountOf(slice: PostingsSlice): number {
+  return new ByteReader(slice.bytes).varint()
+}
 
 /** The paragraphs of one document where a term occurs, with its positions in each. */
 export type ParagraphPositions = { paragraph: number; positions: number[] }[]

@@ -197,6 +197,20 @@ describe('merging segments', () => {
     return out
   }
 
+  /** Each term's document count as `docCounts` tells it, and as its postings list them. */
+  async function countsAgree(): Promise<void> {
+    const terms = ['the', 'security', 'sco', 'member', 'россии', 'of the', 'nowhere-to-be-found']
+    const counting = new SearchIndexReader(db)
+    await counting.refresh()
+    const reading = new SearchIndexReader(db)
+    await reading.refresh()
+    const counts = await counting.docCounts(terms)
+    const postings = await reading.termDocs(terms, false)
+    for (const term of terms)
+      expect(counts.get(term), term).toBe(postings.get(term)?.docs.length ?? 0)
+    expect(counts.get('the')).toBeGreaterThan(3)
+  }
+
   // The default size, every term with own rows in the segments and none merged, and a mix.
   it.each([
     [undefined, undefined],
@@ -217,6 +231,7 @@ describe('merging segments', () => {
       expect((await counters()).segments).toHaveLength(1 + MORE.length)
       const before = await everything()
       expect(before.length).toBeGreaterThan(100)
+      await countsAgree()
 
       let checks = 0
       const options = { factor: 2, ownRowBytes: mergedOwnRowBytes }
@@ -233,6 +248,7 @@ describe('merging segments', () => {
       expect(await everything()).toEqual(before)
       // Merged, the terms that come to 100 bytes have own rows.
       if (mergedOwnRowBytes === 100) expect(await ownRows()).toBeGreaterThan(0)
+      await countsAgree()
     },
   )
 })

@@ -21,11 +21,14 @@ import {
   SegmentBuilder,
   TermDocs,
   bucketOf,
+  docCountInRow,
+  docCountOf,
   mergeBucketRows,
   ownRowKey,
   ownTermsOf,
   sliceOf,
   type BucketRows,
+  type PostingsSlice,
   type RowKey,
 } from '../../../../shared/search/postings'
 import { Vocabulary, vocabularyChunk } from '../../../../shared/search/vocabulary'
@@ -293,7 +296,7 @@ export class SearchIndexReader implements SearchSource {
 
   async termDocs(terms: readonly string[], positions: boolean): Promise<Map<string, TermDocs>> {
     const found = new Map<string, TermDocs>()
-    const byBucket = new Map<number, string[]>()
+    const missing: string[] = []
     for (const term of terms) {
       const cached = this.cache.get(term)
       if (cached && (cached.hasPositions || !positions)) {
@@ -301,8 +304,77 @@ export class SearchIndexReader implements SearchSource {
         this.cache.delete(term)
         this.cache.set(term, cached)
         found.set(term, cached)
+      } else missing.push(term)
+    }
+    for (const [term, slices] of await this.slicesOf(missing, positions)) {
+      const docs = TermDocs.decode(slices, positions)
+      found.set(term, docs)
+      this.cache.set(term, docs)
+    }
+    while (this.cache.size > CACHED_TERMS) this.cache.delete(this.cache.keys().next().value!)
+    return found
+  }
+
+  /**
+   * How many documents each term is in (dead ones in segments not merged since included, as in
+   * `termDocs`), from its buckets' head rows: a common word's count is kept there, so its own
+   * rows (hundreds of KB at 100,000 releases) are not read. Only rows written before counts
+   * were kept send a term to its own head row. "More like this" weighs 80 words by it.
+   */
+  async docCounts(terms: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>()
+    const byBucket = new Map<number, string[]>()
+    for (const term of terms) {
+      const cached = this.cache.get(term)
+      if (cached) {
+        counts.set(term, cached.docs.length)
         continue
       }
+      const bucket = bucketOf(term)
+      const list = byBucket.get(bucket)
+      if (list) list.push(term)
+      else byBucket.set(bucket, [term])
+    }
+    const unknown = new Set<string>()
+    const db = this.db
+    await db.transaction('r', db.searchPostings, () =>
+      Promise.all(
+        [...byBucket].map(async ([bucket, bucketTerms]) => {
+          const heads = await db.searchPostings
+            .where('[bucket+segment]')
+            .between([bucket, Dexie.minKey], [bucket, Dexie.maxKey])
+            .toArray()
+          for (const term of bucketTerms) {
+            let count = 0
+            for (const row of heads) {
+              const inRow = docCountInRow(row.data, term)
+              if (inRow === null) unknown.add(term)
+              else count += inRow
+            }
+            counts.set(term, count)
+          }
+        }),
+      ),
+    )
+    if (unknown.size > 0) {
+      for (const [term, slices] of await this.slicesOf([...unknown], false)) {
+        counts.set(
+          term,
+          slices.reduce((sum, slice) => sum + docCountOf(slice), 0),
+        )
+      }
+    }
+    return counts
+  }
+
+  /** Each term's heads (or positions) in every segment, in docNo order, not decoded. */
+  private async slicesOf(
+    terms: readonly string[],
+    positions: boolean,
+  ): Promise<Map<string, PostingsSlice[]>> {
+    const found = new Map<string, PostingsSlice[]>()
+    const byBucket = new Map<number, string[]>()
+    for (const term of terms) {
       const bucket = bucketOf(term)
       const list = byBucket.get(bucket)
       if (list) list.push(term)
@@ -343,14 +415,11 @@ export class SearchIndexReader implements SearchSource {
             )
             // A merged segment's number is newer than the documents it holds.
             slices.sort((a, b) => a.firstDocNo - b.firstDocNo)
-            const docs = TermDocs.decode(slices, positions)
-            found.set(term, docs)
-            this.cache.set(term, docs)
+            found.set(term, slices)
           })
         }),
       ),
     )
-    while (this.cache.size > CACHED_TERMS) this.cache.delete(this.cache.keys().next().value!)
     return found
   }
 
