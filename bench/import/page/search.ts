@@ -303,9 +303,7 @@ async function measureLookups(db: ArchiveDb, reader: SearchIndexReader): Promise
         throw new Error(`the phrase history of ${JSON.stringify(sample.phrase)} misses its release`)
       phrases.push({ text: sample.phrase, releases: found.releases.length })
     }
-    const ids = await seeAlso(sample.id)
-    console.log('SEEALSO ' + sample.id + ' ' + ids.join(','))
-    similar.push(ids.length)
+    similar.push((await seeAlso(sample.id)).length)
   }
   check(phrases.length > 0, 'no sample release has a paragraph of ten words')
 
