@@ -284,6 +284,7 @@ test.describe('translations', () => {
     await app.open(ENGLISH.title)
     const translations = page.getByRole('list', { name: 'Translations of this release' })
     await expect(translations).toContainText(`${RUSSIAN.title} (ru) · Compare · Unlink`)
+    await page.screenshot({ path: testInfo.outputPath('reader-translations.png') })
     await page.getByRole('button', { name: 'Undo' }).click()
     await expect(translations).toHaveCount(0)
   })

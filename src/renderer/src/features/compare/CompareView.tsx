@@ -25,7 +25,7 @@ import { messageOf, useLiveResult } from '../../components/use-live-result'
 import type { AnnotationRecord, ReleaseRecord, TagRecord } from '../../db/records'
 import { annotationsOf, deleteAnnotation } from '../../db/repositories/annotations-repo'
 import { getReleaseWithParagraphs } from '../../db/repositories/releases-repo'
-import { listTags, paragraphTagsOf } from '../../db/repositories/tags-repo'
+import { paragraphTagsOf } from '../../db/repositories/tags-repo'
 import { linkTranslations } from '../../db/repositories/translations-repo'
 import { AnnotationPanel, type EditRequest } from '../reader/AnnotationPanel'
 import {
@@ -56,7 +56,7 @@ import {
   type SelectionToolbarApi,
 } from '../reader/SelectionToolbar'
 import { ParagraphTools } from '../reader/ParagraphTools'
-import { tagsFor } from '../reader/TagChips'
+import { useTagsById, useTagsByParagraph } from '../reader/use-tags'
 import '../reader/reader.css'
 import './compare.css'
 
@@ -182,14 +182,7 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
     () => Promise.all(ids.map((id) => paragraphTagsOf(db, id))),
     [db, idsKey],
   )
-  const tagList = useLiveResult(() => listTags(db), [db])
-  const tagsById = useMemo(
-    () =>
-      tagList.status === 'ready'
-        ? new Map(tagList.value.map((t) => [t.id, t]))
-        : new Map<string, TagRecord>(),
-    [tagList],
-  )
+  const { tagsById } = useTagsById(db)
   const annotated = useMemo(
     (): AnnotatedText[] =>
       releases.map((r) => ({
@@ -212,15 +205,14 @@ function Comparison({ releases }: { releases: readonly Loaded[] }) {
       ),
     [annotated, annotations, starts],
   )
-  const tagsByParagraph = useMemo(() => {
-    const map = new Map<string, TagRecord[]>()
-    if (paragraphTags.status !== 'ready') return map
-    for (const row of paragraphTags.value.flat()) {
-      const tags = tagsFor(row.tagIds, tagsById)
-      if (tags.length > 0) map.set(row.id, tags)
-    }
-    return map
-  }, [paragraphTags, tagsById])
+  const allParagraphTags = useMemo(
+    () =>
+      paragraphTags.status === 'ready'
+        ? { status: 'ready' as const, value: paragraphTags.value.flat() }
+        : paragraphTags,
+    [paragraphTags],
+  )
+  const tagsByParagraph = useTagsByParagraph(allParagraphTags, tagsById)
 
   // The column whose annotations the panel lists, and what is chosen in it.
   const [active, setActive] = useState(0)

@@ -39,7 +39,7 @@ export function Translations({
   if (found.status !== 'ready' || found.value.length === 0) return null
   return (
     <div className="reader-translations">
-      <span>Translations:</span>
+      <span>Translations: </span>
       <ul aria-label="Translations of this release">
         {found.value.map((t) => (
           <li key={t.id}>

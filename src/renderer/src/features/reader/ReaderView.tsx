@@ -42,7 +42,7 @@ import {
   getRelease,
   type ReleaseParagraph,
 } from '../../db/repositories/releases-repo'
-import { listTags, paragraphTagsOf } from '../../db/repositories/tags-repo'
+import { paragraphTagsOf } from '../../db/repositories/tags-repo'
 import { annotatePassage, placeOnPassage, tagParagraph } from './annotate'
 import { AnnotationPanel, type EditRequest } from './AnnotationPanel'
 import { DEFAULT_COLOUR } from './colours'
@@ -63,7 +63,7 @@ import {
   type SelectionToolbarApi,
 } from './SelectionToolbar'
 import { ShortcutsDialog } from './ShortcutsDialog'
-import { tagsFor } from './TagChips'
+import { useTagsById, useTagsByParagraph } from './use-tags'
 import { messageOf, useLiveResult } from '../../components/use-live-result'
 import './reader.css'
 
@@ -96,7 +96,7 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
   const paragraphsResult = useLiveResult(() => getParagraphs(db, releaseId), [db, releaseId])
   const annotations = useLiveResult(() => annotationsOf(db, releaseId), [db, releaseId])
   const paragraphTags = useLiveResult(() => paragraphTagsOf(db, releaseId), [db, releaseId])
-  const tagList = useLiveResult(() => listTags(db), [db])
+  const { tagList, tagsById } = useTagsById(db)
 
   const paragraphs = paragraphsResult.status === 'ready' ? paragraphsResult.value : NO_PARAGRAPHS
   const texts = useMemo(() => paragraphs.map((p) => p.text), [paragraphs])
@@ -104,26 +104,11 @@ function Reader({ release, paragraph }: { release: ReleaseRecord; paragraph?: nu
   const starts = useMemo(() => paragraphStarts(title, texts), [title, texts])
   const indexById = useMemo(() => new Map(paragraphs.map((p, i) => [p.id, i])), [paragraphs])
 
-  const tagsById = useMemo(
-    () =>
-      tagList.status === 'ready'
-        ? new Map(tagList.value.map((t) => [t.id, t]))
-        : new Map<string, TagRecord>(),
-    [tagList],
-  )
   const tagsResult = useMemo(
     () => (tagList.status === 'ready' ? { status: 'ready' as const, value: tagsById } : tagList),
     [tagList, tagsById],
   )
-  const tagsByParagraph = useMemo(() => {
-    const map = new Map<string, TagRecord[]>()
-    if (paragraphTags.status !== 'ready') return map
-    for (const row of paragraphTags.value) {
-      const tags = tagsFor(row.tagIds, tagsById)
-      if (tags.length > 0) map.set(row.id, tags)
-    }
-    return map
-  }, [paragraphTags, tagsById])
+  const tagsByParagraph = useTagsByParagraph(paragraphTags, tagsById)
 
   const annotationList = useMemo(
     () => (annotations.status === 'ready' ? annotations.value : []),
