@@ -1,0 +1,180 @@
+import 'fake-indexeddb/auto'
+import './test-support/browser-globals'
+import Dexie from 'dexie'
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { BackupProblem } from '../../../../shared/backup/manifest'
+import { ArchiveDb } from '../archive-db'
+import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../schema'
+import { addAnnotation } from './annotations-repo'
+import {
+  archiveCounts,
+  checkBackup,
+  createBackup,
+  manifestCounts,
+  restoreInto,
+  tableChecksums,
+  type Backup,
+} from './backup-repo'
+import { getParagraphs } from './releases-repo'
+import { indexReleases, pendingReleaseIds } from './search-repo'
+import { ensureTag, setParagraphTag, setReleasesTag } from './tags-repo'
+import { importCorpusFiles, SCO } from './test-support/corpus'
+
+const APP = { name: 'Communiqué', version: '0.1.0' }
+const FILES = [...SCO, 'kremlin_ru_2025/2025-02-03_76193.txt', 'cn_gov_reports_zh/cpc_000.txt']
+
+let source: ArchiveDb
+let backup: Backup
+
+/** An archive as a researcher leaves it: releases in three languages, tags, a note, an index. */
+async function makeArchive(name: string, versions = SCHEMA_VERSIONS): Promise<ArchiveDb> {
+  const db = new ArchiveDb(name, versions)
+  await db.open()
+  await importCorpusFiles(db, FILES)
+  const ids = (await db.releases.toCollection().primaryKeys()) as string[]
+  const { tag } = await ensureTag(db, 'Security/Terrorism')
+  await setReleasesTag(db, ids.slice(0, 2), tag.id, true)
+  const first = ids[0] as string
+  const [paragraph] = await getParagraphs(db, first)
+  await setParagraphTag(db, first, paragraph!.id.slice(first.length + 1), tag.id, true)
+  const exact = paragraph!.text.slice(0, 20)
+  await addAnnotation(db, {
+    releaseId: first,
+    paragraphId: paragraph!.id,
+    quote: { exact, prefix: '', suffix: '' },
+    position: { start: 0, end: exact.length },
+    color: '#FFD54F',
+    note: 'First use of this wording.',
+    tagIds: [tag.id],
+  })
+  for (let pending = await pendingReleaseIds(db, 50); pending.length > 0;) {
+    await indexReleases(db, pending)
+    pending = await pendingReleaseIds(db, 50)
+  }
+  return db
+}
+
+/** The zip's entries, changed by `edit`, zipped again. */
+function rezip(data: Uint8Array, edit: (entries: Record<string, Uint8Array>) => void): Blob {
+  const entries = unzipSync(data)
+  edit(entries)
+  return new Blob([zipSync(entries) as BlobPart])
+}
+
+async function bytesOf(blob: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await blob.arrayBuffer())
+}
+
+beforeAll(async () => {
+  source = await makeArchive(`backup-source-${Math.random()}`)
+  backup = await createBackup(source, APP, { now: new Date('2026-11-23T10:00:00Z') })
+})
+
+describe('a backup', () => {
+  it('lists every table with its rows and sums, and what the archive holds', async () => {
+    const { manifest } = backup
+    expect(Object.keys(manifest.tables).sort()).toEqual(source.tables.map((t) => t.name).sort())
+    expect(manifest.database.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
+    expect(manifestCounts(manifest)).toEqual(await archiveCounts(source))
+    expect(manifestCounts(manifest)).toEqual({ releases: 4, annotations: 1, tags: 2 })
+    expect(manifest.tables.searchPostings!.rows).toBeGreaterThan(0)
+    expect(manifest.createdAt).toBe('2026-11-23T10:00:00.000Z')
+    // The sums are the archive's own: computed again from the tables, they agree.
+    expect(await tableChecksums(source)).toEqual(manifest.tables)
+  })
+
+  it('restores into an empty database with identical tables, table by table', async () => {
+    const checked = await checkBackup(backup.data)
+    const name = `backup-restored-${Math.random()}`
+    await restoreInto(checked, name)
+    const restored = new ArchiveDb(name)
+    await restored.open()
+    expect(await tableChecksums(restored)).toEqual(await tableChecksums(source))
+    expect(await archiveCounts(restored)).toEqual({ releases: 4, annotations: 1, tags: 2 })
+    const [annotation] = await restored.annotations.toArray()
+    expect(annotation?.note).toBe('First use of this wording.')
+    restored.close()
+  })
+})
+
+describe('a damaged or foreign file', () => {
+  it('is refused when a byte of the archive data changed, and nothing is created', async () => {
+    const data = await bytesOf(backup.data)
+    const damaged = rezip(data, (entries) => {
+      const archive = entries['archive.json']!
+      const text = strFromU8(archive).replace('Shanghai', 'Shanghaj')
+      expect(text).not.toBe(strFromU8(archive))
+      entries['archive.json'] = strToU8(text)
+    })
+    await expect(checkBackup(damaged)).rejects.toThrow(
+      'its archive data does not match its checksum: the file is damaged',
+    )
+  })
+
+  it('is refused when the zip itself is cut or garbled', async () => {
+    const data = await bytesOf(backup.data)
+    const garbled = data.slice()
+    for (let i = 200; i < 400; i++) garbled[i] = 0xff
+    await expect(checkBackup(new Blob([garbled as BlobPart]))).rejects.toThrow(BackupProblem)
+    const cut = new Blob([data.slice(0, Math.floor(data.length / 2)) as BlobPart])
+    await expect(checkBackup(cut)).rejects.toThrow(BackupProblem)
+  })
+
+  it('is refused when it is not a backup at all', async () => {
+    await expect(checkBackup(new Blob(['Joint communiqué of the heads of state']))).rejects.toThrow(
+      'it is not a Communiqué backup (it has no manifest)',
+    )
+  })
+
+  it('is refused when a table has other rows than its manifest says', async () => {
+    const lying = rezip(await bytesOf(backup.data), (entries) => {
+      const manifest = JSON.parse(strFromU8(entries['manifest.json']!))
+      manifest.tables.annotations.rows = 7
+      entries['manifest.json'] = strToU8(JSON.stringify(manifest))
+    })
+    await expect(checkBackup(lying)).rejects.toThrow(
+      'its table “annotations” has 1 rows where its manifest says 7',
+    )
+  })
+
+  it('is refused after restoring when a table sum differs, and the new database is deleted', async () => {
+    const lying = rezip(await bytesOf(backup.data), (entries) => {
+      const manifest = JSON.parse(strFromU8(entries['manifest.json']!))
+      manifest.tables.tags.sha256 = '0'.repeat(64)
+      entries['manifest.json'] = strToU8(JSON.stringify(manifest))
+    })
+    const checked = await checkBackup(lying)
+    const name = `backup-refused-${Math.random()}`
+    await expect(restoreInto(checked, name)).rejects.toThrow(
+      'its table “tags” does not match its checksum after restoring',
+    )
+    expect(await Dexie.getDatabaseNames()).not.toContain(name)
+  })
+
+  it('is refused when a newer version of the app made it', async () => {
+    const newer = rezip(await bytesOf(backup.data), (entries) => {
+      const manifest = JSON.parse(strFromU8(entries['manifest.json']!))
+      manifest.database.schemaVersion = LATEST_SCHEMA_VERSION + 1
+      entries['manifest.json'] = strToU8(JSON.stringify(manifest))
+    })
+    await expect(checkBackup(newer)).rejects.toThrow('made by a newer version of Communiqué')
+  })
+})
+
+describe('a backup from an older schema', () => {
+  it('restores, and opens upgraded to the current schema', async () => {
+    const older = SCHEMA_VERSIONS.slice(0, -1)
+    const db = await makeArchive(`backup-older-${Math.random()}`, older)
+    const old = await createBackup(db, APP)
+    expect(old.manifest.database.schemaVersion).toBe(older[older.length - 1]!.version)
+    const name = `backup-upgraded-${Math.random()}`
+    await restoreInto(await checkBackup(old.data), name)
+    const restored = new ArchiveDb(name)
+    await restored.open()
+    expect(restored.verno).toBe(LATEST_SCHEMA_VERSION)
+    expect(await archiveCounts(restored)).toEqual({ releases: 4, annotations: 1, tags: 2 })
+    restored.close()
+    db.close()
+  })
+})

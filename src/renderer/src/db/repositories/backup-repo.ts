@@ -1,0 +1,309 @@
+/**
+ * Backups of the whole archive, and restoring one.
+ *
+ * A backup is every table, exported by dexie-export-import in one read transaction, so it is
+ * one consistent moment of the archive. While the rows stream out, each table's rows are
+ * summed (SHA-256, see TableHasher) and counted; the manifest keeps those sums, the schema
+ * version and the checksum of the exported data, and both go into one zip file.
+ *
+ * A restore never writes into the archive in use. It checks the file, imports it into a new
+ * database beside the current one, sums that database's tables against the manifest, and only
+ * then is the new database made the archive (see archive-name.ts). A failure at any step
+ * leaves the current archive as it was, and the half-made database is deleted.
+ */
+import Dexie from 'dexie'
+import { exportDB, importDB, peakImportFile } from 'dexie-export-import'
+import { strToU8, Unzip, UnzipInflate, Zip, ZipDeflate } from 'fflate'
+import {
+  ARCHIVE_FILE,
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  BackupProblem,
+  MANIFEST_FILE,
+  parseManifest,
+  sha256OfStream,
+  TableHasher,
+  type BackupManifest,
+  type TableSummary,
+} from '../../../../shared/backup/manifest'
+import { ArchiveDb } from '../archive-db'
+import { LATEST_SCHEMA_VERSION } from '../schema'
+
+export type BackupProgress = {
+  stage: 'reading' | 'packing' | 'checking' | 'restoring'
+  done: number
+  total: number
+}
+
+export type Backup = { data: Blob; manifest: BackupManifest }
+
+/** Rows per read while exporting and summing: bounded memory at any archive size. */
+const ROWS_PER_CHUNK = 500
+
+/** Writes a backup of every table of `db`, as one zip. */
+export async function createBackup(
+  db: Dexie,
+  app: { name: string; version: string },
+  options: { now?: Date; onProgress?: (progress: BackupProgress) => void } = {},
+): Promise<Backup> {
+  if (!db.isOpen()) await db.open()
+  const hashers = new Map(db.tables.map((table) => [table.name, new TableHasher()]))
+  const exported = await exportDB(db, {
+    numRowsPerChunk: ROWS_PER_CHUNK,
+    // Called for every row, in primary-key order, inside the export's own transaction: the sums
+    // describe exactly the rows written.
+    transform: (table, value, key) => {
+      hashers.get(table)?.add(value, key)
+      return { value, key }
+    },
+    progressCallback: (p) => {
+      options.onProgress?.({ stage: 'reading', done: p.completedRows, total: p.totalRows ?? 0 })
+      return false
+    },
+  })
+  const tables: Record<string, TableSummary> = {}
+  for (const [name, hasher] of hashers) tables[name] = hasher.digest()
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    app,
+    database: { name: db.name, schemaVersion: db.verno },
+    tables,
+    archive: {
+      file: ARCHIVE_FILE,
+      bytes: exported.size,
+      sha256: await sha256OfStream(exported.stream()),
+    },
+  }
+  options.onProgress?.({ stage: 'packing', done: 0, total: exported.size })
+  const data = await zipBackup(manifest, exported, (done) =>
+    options.onProgress?.({ stage: 'packing', done, total: exported.size }),
+  )
+  return { data, manifest }
+}
+
+async function zipBackup(
+  manifest: BackupManifest,
+  archive: Blob,
+  onProgress: (bytes: number) => void,
+): Promise<Blob> {
+  const parts: Uint8Array[] = []
+  let failure: Error | null = null
+  const zip = new Zip((err, chunk) => {
+    if (err) failure = err
+    else parts.push(chunk)
+  })
+  const manifestEntry = new ZipDeflate(MANIFEST_FILE, { level: 6 })
+  zip.add(manifestEntry)
+  manifestEntry.push(strToU8(JSON.stringify(manifest, null, 2)), true)
+  const archiveEntry = new ZipDeflate(ARCHIVE_FILE, { level: 6 })
+  zip.add(archiveEntry)
+  const reader = archive.stream().getReader()
+  let done = 0
+  for (;;) {
+    const next = await reader.read()
+    if (next.done) break
+    archiveEntry.push(next.value, false)
+    done += next.value.byteLength
+    onProgress(done)
+  }
+  archiveEntry.push(new Uint8Array(0), true)
+  zip.end()
+  if (failure) throw failure
+  return new Blob(parts as BlobPart[], { type: 'application/zip' })
+}
+
+/** A backup file that passed every check that can be made without restoring it. */
+export type CheckedBackup = { manifest: BackupManifest; archive: Blob }
+
+/**
+ * Checks a backup file before anything is replaced: that it is a zip with a manifest, that the
+ * archive data has the manifest's size and SHA-256, that this version of the app can read its
+ * schema, and that every table holds the number of rows the manifest says.
+ */
+export async function checkBackup(file: Blob): Promise<CheckedBackup> {
+  const entries = await unzipBackup(file)
+  const manifestBytes = entries.get(MANIFEST_FILE)
+  if (!manifestBytes) {
+    throw new BackupProblem('it is not a Communiqué backup (it has no manifest)')
+  }
+  const manifest = parseManifest(await manifestBytes.text())
+  const archive = entries.get(ARCHIVE_FILE)
+  if (!archive) throw new BackupProblem('its archive data is missing')
+  if (
+    archive.size !== manifest.archive.bytes ||
+    (await sha256OfStream(archive.stream())) !== manifest.archive.sha256
+  ) {
+    throw new BackupProblem('its archive data does not match its checksum: the file is damaged')
+  }
+  if (manifest.database.schemaVersion > LATEST_SCHEMA_VERSION) {
+    throw new BackupProblem(
+      `it was made by a newer version of Communiqué (archive schema ${manifest.database.schemaVersion}; this version reads up to ${LATEST_SCHEMA_VERSION})`,
+    )
+  }
+  let meta
+  try {
+    meta = await peakImportFile(archive)
+  } catch {
+    throw new BackupProblem('its archive data is not readable')
+  }
+  if (meta.data.databaseVersion !== manifest.database.schemaVersion) {
+    throw new BackupProblem('its archive data and its manifest disagree on the schema version')
+  }
+  const found = new Map(meta.data.tables.map((table) => [table.name, table.rowCount]))
+  for (const [name, summary] of Object.entries(manifest.tables)) {
+    const rows = found.get(name)
+    if (rows === undefined) throw new BackupProblem(`its table “${name}” is missing`)
+    if (rows !== summary.rows) {
+      throw new BackupProblem(
+        `its table “${name}” has ${rows} rows where its manifest says ${summary.rows}`,
+      )
+    }
+  }
+  if (found.size !== Object.keys(manifest.tables).length) {
+    throw new BackupProblem('its archive data has tables its manifest does not list')
+  }
+  return { manifest, archive }
+}
+
+async function unzipBackup(file: Blob): Promise<Map<string, Blob>> {
+  const wanted = new Set([MANIFEST_FILE, ARCHIVE_FILE])
+  const chunks = new Map<string, Uint8Array[]>()
+  const complete = new Set<string>()
+  let failure: unknown = null
+  const unzip = new Unzip((entry) => {
+    if (!wanted.has(entry.name) || chunks.has(entry.name)) return
+    const parts: Uint8Array[] = []
+    chunks.set(entry.name, parts)
+    entry.ondata = (err, data, final) => {
+      if (err) failure = err
+      else parts.push(data)
+      if (final) complete.add(entry.name)
+    }
+    entry.start()
+  })
+  unzip.register(UnzipInflate)
+  try {
+    const reader = file.stream().getReader()
+    for (;;) {
+      const next = await reader.read()
+      if (next.done) break
+      unzip.push(next.value, false)
+      if (failure) break
+    }
+    if (!failure) unzip.push(new Uint8Array(0), true)
+  } catch (err) {
+    failure = err
+  }
+  if (failure) throw new BackupProblem('it is not a readable zip file: the file is damaged')
+  const entries = new Map<string, Blob>()
+  for (const [name, parts] of chunks) {
+    if (!complete.has(name))
+      throw new BackupProblem(`its ${name} is cut short: the file is damaged`)
+    entries.set(name, new Blob(parts as BlobPart[]))
+  }
+  return entries
+}
+
+/**
+ * Sums every table of `db` as a backup does, in one read transaction. Two archives with the
+ * same sums hold the same rows.
+ */
+export async function tableChecksums(db: Dexie): Promise<Record<string, TableSummary>> {
+  if (!db.isOpen()) await db.open()
+  const sums: Record<string, TableSummary> = {}
+  await db.transaction('r', db.tables, async () => {
+    for (const table of db.tables) {
+      const hasher = new TableHasher()
+      const inbound = Boolean(table.schema.primKey.keyPath)
+      let lastKey: unknown = null
+      for (;;) {
+        const chunk =
+          lastKey === null
+            ? table.limit(ROWS_PER_CHUNK)
+            : table.where(':id').above(lastKey).limit(ROWS_PER_CHUNK)
+        const values = await chunk.toArray()
+        if (values.length === 0) break
+        const keys = await chunk.primaryKeys()
+        values.forEach((value, i) => hasher.add(value, inbound ? undefined : keys[i]))
+        lastKey = keys[keys.length - 1]
+        if (values.length < ROWS_PER_CHUNK) break
+      }
+      sums[table.name] = hasher.digest()
+    }
+  })
+  return sums
+}
+
+/**
+ * Imports a checked backup into a new database named `name` and proves it: every table's sum
+ * must equal the manifest's. Then opens it once with the app's schema, which upgrades a backup
+ * from an older version. On any failure the new database is deleted and the error thrown; the
+ * archive in use is never opened here.
+ */
+export async function restoreInto(
+  backup: CheckedBackup,
+  name: string,
+  onProgress?: (progress: BackupProgress) => void,
+): Promise<void> {
+  await Dexie.delete(name)
+  let imported: Dexie | null = null
+  try {
+    imported = await importDB(backup.archive, {
+      name,
+      chunkSizeBytes: 4 * 1024 * 1024,
+      progressCallback: (p) => {
+        onProgress?.({ stage: 'restoring', done: p.completedRows, total: p.totalRows ?? 0 })
+        return false
+      },
+    })
+    onProgress?.({ stage: 'checking', done: 0, total: 1 })
+    const sums = await tableChecksums(imported)
+    for (const [table, expected] of Object.entries(backup.manifest.tables)) {
+      const actual = sums[table]
+      if (!actual || actual.rows !== expected.rows || actual.sha256 !== expected.sha256) {
+        throw new BackupProblem(
+          `its table “${table}” does not match its checksum after restoring: the file is damaged`,
+        )
+      }
+    }
+    imported.close()
+    imported = null
+    const upgraded = new ArchiveDb(name)
+    try {
+      await upgraded.open()
+    } finally {
+      upgraded.close()
+    }
+  } catch (err) {
+    imported?.close()
+    await Dexie.delete(name).catch(() => {})
+    if (err instanceof BackupProblem) throw err
+    throw new BackupProblem(`it could not be restored (${messageOf(err)})`)
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error && err.message ? err.message : String(err)
+}
+
+/** What an archive holds, in the words a restore asks about. */
+export type ArchiveCounts = { releases: number; annotations: number; tags: number }
+
+export async function archiveCounts(db: ArchiveDb): Promise<ArchiveCounts> {
+  const [releases, annotations, tags] = await Promise.all([
+    db.releases.count(),
+    db.annotations.count(),
+    db.tags.count(),
+  ])
+  return { releases, annotations, tags }
+}
+
+export function manifestCounts(manifest: BackupManifest): ArchiveCounts {
+  return {
+    releases: manifest.tables.releases?.rows ?? 0,
+    annotations: manifest.tables.annotations?.rows ?? 0,
+    tags: manifest.tables.tags?.rows ?? 0,
+  }
+}
