@@ -7,12 +7,15 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { MAX_FILES_PER_READ, MAX_READ_BYTES, type IncomingFile } from '../shared/ipc/contract'
+import type { Logger } from './log'
 
 export type ReadOptions = {
   /** Files larger than this are reported, not read. Tests lower it to avoid writing 64 MB. */
   maxBytes?: number
   /** Paths beyond this count are reported as skipped, not read. */
   maxFiles?: number
+  /** Where a file that could not be read is logged, with its path. */
+  log?: Logger
 }
 
 // A few reads in flight keep a slow disk busy without holding many large buffers at once.
@@ -32,7 +35,9 @@ export async function readIncomingFiles(
     while (next < toRead.length) {
       const index = next++
       const path = toRead[index] as string
-      results[index] = await readFileAs(path, basename(path), maxBytes)
+      const file = await readFileAs(path, basename(path), maxBytes)
+      if ('error' in file) opts.log?.warn(`[read] ${path}: ${file.error}`)
+      results[index] = file
     }
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_READS, toRead.length) }, worker))

@@ -1,10 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   CHANNELS,
+  MAX_BACKUP_BYTES,
+  type AutoBackupInfo,
   type ImportListing,
   type IncomingFile,
   type Reply,
@@ -14,6 +16,8 @@ import {
   createHandlers,
   FOLDER_DIALOG_OPTIONS,
   NOT_A_FULL_PATH,
+  openBackupDialogOptions,
+  saveBackupDialogOptions,
   OPEN_DIALOG_OPTIONS,
   samplesFolder,
   WATCH_DIALOG_OPTIONS,
@@ -21,9 +25,11 @@ import {
   type WatcherLike,
 } from './handlers'
 import { registerIpcHandlers } from './ipc'
+import { MemoryLogger } from './log'
+import { SettingsStore } from './settings-store'
 import { FakeApp, FakeDialog, FakeIpcMain } from './test/fake-electron'
 
-const APP_URL = 'file:///opt/communique/out/renderer/index.html'
+const APP_URL = 'app://communique/index.html'
 const WINDOW = { id: 1 }
 
 let dir: string
@@ -38,17 +44,23 @@ afterEach(async () => {
 function bridge(overrides: Partial<HandlerDeps> = {}) {
   const dialog = new FakeDialog()
   const app = new FakeApp()
+  app.setPath('userData', join(dir, 'profile'))
+  app.setPath('documents', join(dir, 'Documents'))
   const ipcMain = new FakeIpcMain()
+  const log = new MemoryLogger()
+  const settings = new SettingsStore(join(dir, 'profile', 'settings.json'), log)
   const deps: HandlerDeps = {
     dialog,
     app,
     getWindow: () => WINDOW as unknown as ReturnType<HandlerDeps['getWindow']>,
+    settings,
+    log,
     ...overrides,
   }
-  registerIpcHandlers(ipcMain, createHandlers(deps), (url) => url === APP_URL)
+  registerIpcHandlers(ipcMain, createHandlers(deps), (url) => url === APP_URL, log)
   const invoke = (channel: string, ...args: unknown[]) =>
     ipcMain.invoke(channel, APP_URL, ...args) as Promise<Reply<unknown>>
-  return { dialog, app, invoke }
+  return { dialog, app, invoke, log, settings }
 }
 
 const texts = (reply: Reply<unknown>): string[] => {
@@ -202,7 +214,6 @@ describe('listDropped', () => {
 
   it('refuses paths that are not absolute, without walking anything', async () => {
     const { invoke } = bridge()
-    vi.spyOn(console, 'error').mockImplementation(() => {})
 
     const reply = await invoke(CHANNELS.listDropped, [join(dir, 'a.txt'), 'relative/b.txt'])
 
@@ -210,7 +221,6 @@ describe('listDropped', () => {
       ok: false,
       error: { code: 'invalid-argument', message: NOT_A_FULL_PATH },
     })
-    vi.mocked(console.error).mockRestore()
   })
 })
 
@@ -228,7 +238,6 @@ describe('readListing and closeListing', () => {
     ])
     expect(await invoke(CHANNELS.closeListing, listing.id)).toEqual({ ok: true, value: null })
 
-    vi.spyOn(console, 'error').mockImplementation(() => {})
     expect(await invoke(CHANNELS.readListing, listing.id, 0, 1)).toEqual({
       ok: false,
       error: {
@@ -236,7 +245,6 @@ describe('readListing and closeListing', () => {
         message: 'That import has ended; choose the files again.',
       },
     })
-    vi.mocked(console.error).mockRestore()
   })
 })
 
@@ -319,7 +327,6 @@ describe('loadSamples', () => {
   it('fails with a readable message when the samples folder is missing', async () => {
     const { app, invoke } = bridge()
     app.appPath = join(dir, 'nowhere')
-    vi.spyOn(console, 'error').mockImplementation(() => {})
 
     const reply = await invoke(CHANNELS.loadSamples)
 
@@ -328,7 +335,6 @@ describe('loadSamples', () => {
       code: 'failed',
       message: expect.stringMatching(/^The sample releases could not be found/),
     })
-    vi.mocked(console.error).mockRestore()
   })
 })
 
@@ -351,6 +357,286 @@ describe('appInfo', () => {
     expect(await invoke(CHANNELS.appInfo)).toEqual({
       ok: true,
       value: { name: 'Communiqué', version: '1.2.3', platform: process.platform },
+    })
+  })
+})
+
+describe('logging what could not be listed or read', () => {
+  it('logs a file that could not be read and a root that could not be listed, with paths', async () => {
+    const big = join(dir, 'big.txt')
+    await writeFile(big, 'y'.repeat(500))
+    const { dialog, invoke, log } = bridge({ readOptions: { maxBytes: 100 } })
+    const missing = join(dir, 'missing.txt')
+    dialog.result = { canceled: false, filePaths: [missing, big] }
+
+    const listing = listingOf(await invoke(CHANNELS.pickFiles))
+    await invoke(CHANNELS.readListing, listing.id, 0, 10)
+
+    expect(log.lines()).toEqual([
+      `warn [listing] missing.txt (in ${missing}, ${big}): could not be read (not found)`,
+      expect.stringMatching(new RegExp(`^warn \\[read\\] ${big}: too large: [\\d.]+ MB$`)),
+    ])
+  })
+})
+
+describe('logImportProblems', () => {
+  it("writes each of the page's import problems to the log, with the file and the reason", async () => {
+    const { invoke, log } = bridge()
+    expect(
+      await invoke(CHANNELS.logImportProblems, [
+        { file: 'inbox/minutes.pdf', reason: 'refused: not a type the archive reads' },
+        { file: 'inbox/evil\nerror [ipc] forged.txt', reason: 'empty' },
+      ]),
+    ).toEqual({ ok: true, value: null })
+    expect(log.lines()).toEqual([
+      'warn [import] "inbox/minutes.pdf": "refused: not a type the archive reads"',
+      'warn [import] "inbox/evil\\nerror [ipc] forged.txt": "empty"',
+    ])
+  })
+
+  it('refuses what is not a list of problems, logging the refusal', async () => {
+    const { invoke, log } = bridge()
+    for (const args of [
+      [[]],
+      [[{ file: '', reason: 'x' }]],
+      [[{ file: 'a', reason: 'x', extra: 1 }]],
+      [[{ file: 'a' }]],
+      [[{ file: 'a\0b', reason: 'x' }]],
+      [[{ file: 'a'.repeat(4097), reason: 'x' }]],
+      [Array.from({ length: 1001 }, () => ({ file: 'a', reason: 'b' }))],
+      ['a.txt'],
+    ]) {
+      const reply = await invoke(CHANNELS.logImportProblems, ...args)
+      expect(!reply.ok && reply.error.code).toBe('invalid-argument')
+    }
+    expect(
+      log.lines().every((line) => line.startsWith('warn [ipc] archive:logImportProblems refused')),
+    ).toBe(true)
+    expect(
+      await invoke(
+        CHANNELS.logImportProblems,
+        Array.from({ length: 1000 }, () => ({ file: 'a', reason: 'b' })),
+      ),
+    ).toEqual({ ok: true, value: null })
+  })
+})
+
+const BACKUP = new TextEncoder().encode('{"formatName":"dexie","data":{}}')
+const NAME = 'Communique 2025-03-01.communique-backup'
+
+describe('saveBackup', () => {
+  it('asks where to save, starting in Documents, and writes the backup there', async () => {
+    const { dialog, invoke } = bridge()
+    const target = join(dir, 'chosen', 'mine.communique-backup')
+    await mkdir(join(dir, 'chosen'))
+    dialog.saveResult = { canceled: false, filePath: target }
+
+    expect(await invoke(CHANNELS.saveBackup, BACKUP, NAME)).toEqual({
+      ok: true,
+      value: { path: target },
+    })
+    expect(dialog.saveCalls).toEqual([
+      { window: WINDOW, options: saveBackupDialogOptions(join(dir, 'Documents', NAME)) },
+    ])
+    expect(dialog.saveCalls[0]?.options.filters).toEqual([
+      { name: 'Communiqué backup', extensions: ['communique-backup'] },
+    ])
+    expect(new Uint8Array(await readFile(target))).toEqual(BACKUP)
+    expect(await readdir(join(dir, 'chosen'))).toEqual(['mine.communique-backup'])
+  })
+
+  it('opens the next dialog in the folder last used, and adds the extension if missing', async () => {
+    const { dialog, invoke, settings } = bridge()
+    await mkdir(join(dir, 'Backups'))
+    dialog.saveResult = { canceled: false, filePath: join(dir, 'Backups', 'monday') }
+    expect(await invoke(CHANNELS.saveBackup, BACKUP, NAME)).toEqual({
+      ok: true,
+      value: { path: join(dir, 'Backups', 'monday.communique-backup') },
+    })
+    await invoke(CHANNELS.saveBackup, BACKUP, NAME)
+    expect(dialog.saveCalls[1]?.options.defaultPath).toBe(join(dir, 'Backups', NAME))
+    expect((await settings.read()).lastBackupFolder).toBe(join(dir, 'Backups'))
+  })
+
+  it('answers null and writes nothing when the user cancels', async () => {
+    const { invoke } = bridge()
+    expect(await invoke(CHANNELS.saveBackup, BACKUP, NAME)).toEqual({ ok: true, value: null })
+    expect(existsSync(join(dir, 'Documents'))).toBe(false)
+  })
+
+  it('fails with a readable message when the folder cannot be written', async () => {
+    const { dialog, invoke, log } = bridge()
+    dialog.saveResult = { canceled: false, filePath: join(dir, 'gone', 'x.communique-backup') }
+    expect(await invoke(CHANNELS.saveBackup, BACKUP, NAME)).toEqual({
+      ok: false,
+      error: {
+        code: 'failed',
+        message:
+          'The backup could not be saved as x.communique-backup (the file or its folder is not there).',
+      },
+    })
+    expect(log.lines()[0]).toContain(
+      `[backup] could not write ${join(dir, 'gone', 'x.communique-backup')}`,
+    )
+  })
+
+  it('refuses bad names and anything but bytes, before any dialog', async () => {
+    const { dialog, invoke } = bridge()
+    for (const args of [
+      [BACKUP, '../escape.communique-backup'],
+      [BACKUP, '/etc/x.communique-backup'],
+      [BACKUP, '.hidden.communique-backup'],
+      [BACKUP, 'backup.zip'],
+      [BACKUP, `${'a'.repeat(152)}.communique-backup`],
+      [new Uint8Array(0), NAME],
+      ['bytes', NAME],
+      [[1, 2, 3], NAME],
+      [new Uint16Array(4), NAME],
+      [BACKUP.buffer, NAME],
+      [BACKUP],
+    ]) {
+      const reply = await invoke(CHANNELS.saveBackup, ...args)
+      expect(!reply.ok && reply.error.code, String(args[1])).toBe('invalid-argument')
+    }
+    expect(dialog.saveCalls).toEqual([])
+  })
+})
+
+describe('openBackup', () => {
+  it('opens a backup chosen in the dialog, in the folder last used', async () => {
+    const { dialog, invoke, settings } = bridge()
+    await mkdir(join(dir, 'Backups'))
+    const file = join(dir, 'Backups', 'friday.communique-backup')
+    await writeFile(file, BACKUP)
+    await settings.update({ lastBackupFolder: join(dir, 'Backups') })
+    dialog.result = { canceled: false, filePaths: [file] }
+
+    expect(await invoke(CHANNELS.openBackup)).toEqual({
+      ok: true,
+      value: { name: 'friday.communique-backup', bytes: BACKUP },
+    })
+    expect(dialog.calls).toEqual([
+      { window: WINDOW, options: openBackupDialogOptions(join(dir, 'Backups')) },
+    ])
+    expect(dialog.calls[0]?.options.filters?.map((f) => f.extensions)).toEqual([
+      ['communique-backup'],
+      ['*'],
+    ])
+  })
+
+  it('answers null when the user cancels', async () => {
+    const { dialog, invoke } = bridge()
+    expect(await invoke(CHANNELS.openBackup)).toEqual({ ok: true, value: null })
+    expect(dialog.calls[0]?.options.defaultPath).toBe(join(dir, 'Documents'))
+  })
+
+  it('refuses a file above the largest backup, naming it, without reading it', async () => {
+    const { dialog, invoke } = bridge()
+    // Sparse: 2 GiB on paper, no space on disk.
+    const huge = join(dir, 'huge.communique-backup')
+    await writeFile(huge, '')
+    await truncate(huge, MAX_BACKUP_BYTES + 1)
+    dialog.result = { canceled: false, filePaths: [huge] }
+
+    expect(await invoke(CHANNELS.openBackup)).toEqual({
+      ok: false,
+      error: {
+        code: 'failed',
+        message:
+          'huge.communique-backup is too large to be a backup (2.0 GB; a backup is at most 2 GB).',
+      },
+    })
+  })
+
+  it('reads a file right at the limit and refuses one byte more (lowered limit)', async () => {
+    const { dialog, invoke } = bridge({ maxBackupBytes: 10 })
+    const fits = join(dir, 'fits.communique-backup')
+    const over = join(dir, 'over.communique-backup')
+    await writeFile(fits, '0123456789')
+    await writeFile(over, '0123456789A')
+    dialog.result = { canceled: false, filePaths: [fits] }
+    expect(await invoke(CHANNELS.openBackup)).toMatchObject({
+      ok: true,
+      value: { name: 'fits.communique-backup' },
+    })
+    dialog.result = { canceled: false, filePaths: [over] }
+    expect(await invoke(CHANNELS.openBackup)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('over.communique-backup is too large') },
+    })
+  })
+
+  it('says so when the chosen file is empty, a folder, or gone', async () => {
+    const { dialog, invoke } = bridge()
+    await writeFile(join(dir, 'empty.communique-backup'), '')
+    const messages: string[] = []
+    for (const path of ['empty.communique-backup', '.', 'gone.communique-backup']) {
+      dialog.result = { canceled: false, filePaths: [join(dir, path)] }
+      const reply = await invoke(CHANNELS.openBackup)
+      messages.push(!reply.ok ? reply.error.message : 'ok')
+    }
+    expect(messages).toEqual([
+      'empty.communique-backup is empty, so it is not a backup.',
+      `${dir.split('/').at(-1)} is not a file.`,
+      'gone.communique-backup could not be read (the file or its folder is not there).',
+    ])
+  })
+})
+
+describe('saveAutoBackup and listAutoBackups', () => {
+  it('writes dated backups into the profile, keeps 7 daily and 4 weekly, and lists them', async () => {
+    let clock = Date.parse('2025-01-01T08:00:00Z')
+    const { invoke } = bridge({ now: () => new Date(clock) })
+    const folder = join(dir, 'profile', 'backups')
+    await mkdir(folder, { recursive: true })
+    await writeFile(join(folder, 'a copy I made.communique-backup'), 'mine')
+
+    const first = await invoke(CHANNELS.saveAutoBackup, BACKUP, 'daily')
+    expect(first).toEqual({
+      ok: true,
+      value: { path: join(folder, 'communique-daily-2025-01-01T08-00-00Z.communique-backup') },
+    })
+    for (let day = 1; day < 60; day++) {
+      clock += 24 * 60 * 60 * 1000
+      await invoke(CHANNELS.saveAutoBackup, BACKUP, 'daily')
+    }
+    clock += 60_000
+    await invoke(CHANNELS.saveAutoBackup, BACKUP, 'before-restore')
+
+    const listed = await invoke(CHANNELS.listAutoBackups)
+    if (!listed.ok) throw new Error(listed.error.message)
+    const backups = listed.value as AutoBackupInfo[]
+    expect(backups.map((b) => b.reason)).toEqual(['before-restore', ...Array(11).fill('daily')])
+    expect(backups[1]?.name).toBe('communique-daily-2025-03-01T08-00-00Z.communique-backup')
+    expect(backups.every((b) => b.size === BACKUP.byteLength)).toBe(true)
+    expect(backups.map((b) => b.createdAt)).toEqual(
+      [...backups.map((b) => b.createdAt)].sort((a, b) => b - a),
+    )
+    expect(await readdir(folder)).toContain('a copy I made.communique-backup')
+  })
+
+  it('lists nothing before the first backup', async () => {
+    const { invoke } = bridge()
+    expect(await invoke(CHANNELS.listAutoBackups)).toEqual({ ok: true, value: [] })
+  })
+
+  it('refuses a reason it does not know and bytes that are not bytes', async () => {
+    const { invoke } = bridge()
+    for (const args of [[BACKUP, 'weekly'], [BACKUP, '../daily'], ['x', 'daily'], [BACKUP]]) {
+      const reply = await invoke(CHANNELS.saveAutoBackup, ...args)
+      expect(!reply.ok && reply.error.code).toBe('invalid-argument')
+    }
+    expect(existsSync(join(dir, 'profile', 'backups'))).toBe(false)
+  })
+
+  it('fails with a readable message when the profile cannot be written', async () => {
+    await writeFile(join(dir, 'file-not-folder'), '')
+    const { app, invoke } = bridge()
+    app.setPath('userData', join(dir, 'file-not-folder'))
+    const reply = await invoke(CHANNELS.saveAutoBackup, BACKUP, 'daily')
+    expect(!reply.ok && reply.error).toEqual({
+      code: 'failed',
+      message: expect.stringMatching(/^The automatic backup could not be saved \(/),
     })
   })
 })

@@ -6,25 +6,44 @@
  * names and sizes at once and reads the bytes in slices, so importing 100,000 files never holds
  * them all in memory on either side of the bridge.
  */
-import { isAbsolute, join } from 'node:path'
-import type { BaseWindow, OpenDialogOptions } from 'electron'
-import type { AppInfo, ImportListing, IncomingFile, WatchStatus } from '../shared/ipc/contract'
+import { readFile, stat } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join } from 'node:path'
+import type { BaseWindow, OpenDialogOptions, SaveDialogOptions } from 'electron'
+import {
+  BACKUP_EXTENSION,
+  MAX_BACKUP_BYTES,
+  type AppInfo,
+  type AutoBackupInfo,
+  type AutoBackupReason,
+  type ImportListing,
+  type ImportProblem,
+  type IncomingFile,
+  type WatchStatus,
+} from '../shared/ipc/contract'
+import { listAutoBackups, saveAutoBackup, writeFileAtomically } from './backups'
 import { listSampleFiles, readIncomingFiles, type ReadOptions } from './files'
 import { ChannelError, type ChannelImpl } from './ipc'
 import { ListingStore } from './listings'
+import { consoleLogger, type Logger } from './log'
+import type { SettingsLike } from './settings-store'
 import { walkPaths, type WalkOptions } from './walk'
 
 type OpenDialogResult = { canceled: boolean; filePaths: string[] }
+type SaveDialogResult = { canceled: boolean; filePath?: string }
 
 export interface DialogLike {
   showOpenDialog(window: BaseWindow, options: OpenDialogOptions): Promise<OpenDialogResult>
   showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogResult>
+  showSaveDialog(window: BaseWindow, options: SaveDialogOptions): Promise<SaveDialogResult>
+  showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogResult>
 }
 
 export interface AppLike {
   readonly isPackaged: boolean
   getAppPath(): string
   getVersion(): string
+  /** Electron's app.getPath: 'userData' (the backups folder is in it) and 'documents'. */
+  getPath(name: 'userData' | 'documents'): string
 }
 
 export type HandlerDeps = {
@@ -40,6 +59,13 @@ export type HandlerDeps = {
   walkOptions?: WalkOptions
   /** The watched folder; without one, the watch channels answer that none is available. */
   watcher?: WatcherLike
+  /** Keeps the folder backups were last saved in; without it, dialogs open in Documents. */
+  settings?: SettingsLike
+  log?: Logger
+  /** The clock automatic backups are named by. */
+  now?: () => Date
+  /** Overrides the largest backup read back, so tests need not write 2 GB. */
+  maxBackupBytes?: number
 }
 
 /** The part of FolderWatcher the channels use. */
@@ -72,6 +98,31 @@ export const WATCH_DIALOG_OPTIONS: OpenDialogOptions = {
 
 export const NOT_A_FULL_PATH = 'A dropped item did not come with its full path; drop it again.'
 
+const BACKUP_FILTER = { name: 'Communiqué backup', extensions: [BACKUP_EXTENSION] }
+
+export function saveBackupDialogOptions(defaultPath: string): SaveDialogOptions {
+  return {
+    title: 'Back up the archive',
+    buttonLabel: 'Back Up',
+    defaultPath,
+    filters: [BACKUP_FILTER],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  }
+}
+
+export function openBackupDialogOptions(defaultPath: string): OpenDialogOptions {
+  return {
+    title: 'Restore the archive from a backup',
+    buttonLabel: 'Restore',
+    defaultPath,
+    properties: ['openFile'],
+    filters: [BACKUP_FILTER, { name: 'All files', extensions: ['*'] }],
+  }
+}
+
+/** Automatic backups are kept in this folder of the user's profile (app.getPath('userData')). */
+export const AUTO_BACKUP_FOLDER = 'backups'
+
 /**
  * electron-builder copies resources/samples next to the app (extraResources); unpackaged, the
  * app path is the project root, both under `electron-vite dev` and `electron .`.
@@ -95,7 +146,30 @@ export function createHandlers(deps: HandlerDeps): ChannelImpl {
       resourcesPath: process.resourcesPath,
     })
 
-  const listings = deps.listings ?? new ListingStore({ maxBytes: deps.readOptions?.maxBytes })
+  const log = deps.log ?? consoleLogger
+  const listings = deps.listings ?? new ListingStore({ maxBytes: deps.readOptions?.maxBytes, log })
+  const maxBackupBytes = deps.maxBackupBytes ?? MAX_BACKUP_BYTES
+  const autoBackupFolder = (): string => join(deps.app.getPath('userData'), AUTO_BACKUP_FOLDER)
+
+  /** Where backup dialogs open: the folder last used for a backup, else Documents. */
+  const backupFolder = async (): Promise<string> => {
+    try {
+      const folder = (await deps.settings?.read())?.lastBackupFolder
+      if (folder) return folder
+    } catch (err) {
+      log.warn('[backup] could not read the last backup folder:', err)
+    }
+    return deps.app.getPath('documents')
+  }
+
+  const rememberBackupFolder = async (folder: string): Promise<void> => {
+    try {
+      await deps.settings?.update({ lastBackupFolder: folder })
+    } catch (err) {
+      // The backup itself is done; only the next dialog's starting folder is lost.
+      log.warn('[backup] could not remember the backup folder:', err)
+    }
+  }
 
   /** The paths the user chose in a picker modal to the app window, or null when cancelled. */
   const choose = async (options: OpenDialogOptions): Promise<string[] | null> => {
@@ -107,7 +181,7 @@ export function createHandlers(deps: HandlerDeps): ChannelImpl {
   }
 
   const list = async (paths: readonly string[]): Promise<ImportListing> =>
-    listings.add(await walkPaths(paths, deps.walkOptions))
+    listings.add(await walkPaths(paths, deps.walkOptions), paths)
 
   const noWatcher = (): never => {
     throw new Error('Watching a folder is not available in this window.')
@@ -151,7 +225,7 @@ export function createHandlers(deps: HandlerDeps): ChannelImpl {
         const reason = err instanceof Error ? err.message : String(err)
         throw new Error(`The sample releases could not be found (${reason}).`, { cause: err })
       }
-      return readIncomingFiles(paths, deps.readOptions)
+      return readIncomingFiles(paths, { log, ...deps.readOptions })
     },
 
     async appInfo(): Promise<AppInfo> {
@@ -172,5 +246,120 @@ export function createHandlers(deps: HandlerDeps): ChannelImpl {
     async stopWatching(): Promise<WatchStatus> {
       return (deps.watcher ?? noWatcher()).stop()
     },
+
+    async logImportProblems(problems: ImportProblem[]): Promise<null> {
+      // Quoted, so a file name with a line break cannot pass for another line of the log.
+      for (const { file, reason } of problems) {
+        log.warn(`[import] ${JSON.stringify(file)}: ${JSON.stringify(reason)}`)
+      }
+      return null
+    },
+
+    async saveBackup(bytes: Uint8Array, suggestedName: string): Promise<{ path: string } | null> {
+      const options = saveBackupDialogOptions(join(await backupFolder(), suggestedName))
+      const window = deps.getWindow()
+      const result = window
+        ? await deps.dialog.showSaveDialog(window, options)
+        : await deps.dialog.showSaveDialog(options)
+      if (result.canceled || !result.filePath) return null
+      if (!isAbsolute(result.filePath)) {
+        throw new ChannelError('failed', 'The save dialog did not give a full path.')
+      }
+      // Linux file dialogs do not add the extension the filter names; without it the backup
+      // would not show up in the open dialog's filter.
+      const path = result.filePath.endsWith(`.${BACKUP_EXTENSION}`)
+        ? result.filePath
+        : `${result.filePath}.${BACKUP_EXTENSION}`
+      try {
+        await writeFileAtomically(path, bytes)
+      } catch (err) {
+        log.error(`[backup] could not write ${path}:`, err)
+        throw new ChannelError(
+          'failed',
+          `The backup could not be saved as ${basename(path)} (${reasonOf(err)}).`,
+        )
+      }
+      log.info(`[backup] wrote ${path} (${bytes.byteLength} bytes)`)
+      await rememberBackupFolder(dirname(path))
+      return { path }
+    },
+
+    async openBackup(): Promise<{ name: string; bytes: Uint8Array } | null> {
+      const paths = await choose(openBackupDialogOptions(await backupFolder()))
+      const path = paths?.[0]
+      if (!path) return null
+      const name = basename(path)
+      let size: number
+      try {
+        const info = await stat(path)
+        if (!info.isFile()) throw new ChannelError('failed', `${name} is not a file.`)
+        size = info.size
+      } catch (err) {
+        if (err instanceof ChannelError) throw err
+        log.error(`[backup] could not read ${path}:`, err)
+        throw new ChannelError('failed', `${name} could not be read (${reasonOf(err)}).`)
+      }
+      if (size > maxBackupBytes) {
+        log.warn(`[backup] refused ${path}: ${size} bytes`)
+        throw new ChannelError(
+          'failed',
+          `${name} is too large to be a backup (${gigabytes(size)} GB; a backup is at most 2 GB).`,
+        )
+      }
+      if (size === 0) throw new ChannelError('failed', `${name} is empty, so it is not a backup.`)
+      let buffer: Buffer
+      try {
+        buffer = await readFile(path)
+      } catch (err) {
+        log.error(`[backup] could not read ${path}:`, err)
+        throw new ChannelError('failed', `${name} could not be read (${reasonOf(err)}).`)
+      }
+      // It may have grown since stat; the limit is about memory and the bridge.
+      if (buffer.byteLength > maxBackupBytes) {
+        throw new ChannelError('failed', `${name} is too large to be a backup.`)
+      }
+      await rememberBackupFolder(dirname(path))
+      return { name, bytes: exactBytes(buffer) }
+    },
+
+    async saveAutoBackup(bytes: Uint8Array, reason: AutoBackupReason): Promise<{ path: string }> {
+      try {
+        return await saveAutoBackup(autoBackupFolder(), bytes, reason, (deps.now ?? now)(), log)
+      } catch (err) {
+        log.error(`[backup] the ${reason} backup could not be written:`, err)
+        throw new ChannelError(
+          'failed',
+          `The automatic backup could not be saved (${reasonOf(err)}).`,
+        )
+      }
+    },
+
+    async listAutoBackups(): Promise<AutoBackupInfo[]> {
+      return listAutoBackups(autoBackupFolder())
+    },
   }
+}
+
+function now(): Date {
+  return new Date()
+}
+
+function reasonOf(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code
+  if (code === 'ENOENT') return 'the file or its folder is not there'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'ENOSPC') return 'the disk is full'
+  if (code === 'EROFS') return 'the disk is read-only'
+  return err instanceof Error ? err.message : String(err)
+}
+
+function gigabytes(bytes: number): string {
+  return (bytes / 1024 ** 3).toFixed(1)
+}
+
+/** The bytes of a buffer as a Uint8Array over exactly them (a copy only when it shares memory). */
+function exactBytes(buffer: Buffer): Uint8Array {
+  return buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength
+    ? new Uint8Array(buffer.buffer, 0, buffer.byteLength)
+    : new Uint8Array(buffer)
 }

@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CHANNELS, type Reply } from '../shared/ipc/contract'
 import { ChannelError, registerIpcHandlers, type ChannelImpl } from './ipc'
+import { MemoryLogger } from './log'
 import { FakeIpcMain } from './test/fake-electron'
 
-const APP_URL = 'file:///opt/communique/out/renderer/index.html'
+const APP_URL = 'app://communique/index.html'
 const isTrustedSender = (url: string): boolean => url === APP_URL
 
 const LISTING = { id: 'abc', label: 'a.txt', files: [{ name: 'a.txt', size: 2 }], problems: [] }
@@ -21,25 +22,23 @@ function fakeImpl(overrides: Partial<ChannelImpl> = {}): ChannelImpl {
     getWatchedFolder: vi.fn(async () => STATUS),
     chooseWatchedFolder: vi.fn(async () => STATUS),
     stopWatching: vi.fn(async () => STATUS),
+    logImportProblems: vi.fn(async () => null),
+    saveBackup: vi.fn(async () => ({ path: '/home/r/a.communique-backup' })),
+    openBackup: vi.fn(async () => null),
+    saveAutoBackup: vi.fn(async () => ({ path: '/p/backups/b.communique-backup' })),
+    listAutoBackups: vi.fn(async () => []),
     ...overrides,
   }
 }
 
-function setUp(impl = fakeImpl()): { ipcMain: FakeIpcMain; impl: ChannelImpl } {
+function setUp(impl = fakeImpl()): { ipcMain: FakeIpcMain; impl: ChannelImpl; log: MemoryLogger } {
   const ipcMain = new FakeIpcMain()
-  registerIpcHandlers(ipcMain, impl, isTrustedSender)
-  return { ipcMain, impl }
+  const log = new MemoryLogger()
+  registerIpcHandlers(ipcMain, impl, isTrustedSender, log)
+  return { ipcMain, impl, log }
 }
 
 describe('registerIpcHandlers', () => {
-  let consoleError: ReturnType<typeof vi.spyOn>
-  beforeEach(() => {
-    consoleError = vi.spyOn(console, 'error').mockImplementation(() => {})
-  })
-  afterEach(() => {
-    consoleError.mockRestore()
-  })
-
   it("registers one handler for each of the contract's channels and no other", () => {
     const { ipcMain } = setUp()
     expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(CHANNELS).sort())
@@ -104,7 +103,7 @@ describe('registerIpcHandlers', () => {
   })
 
   it('refuses a request from a frame outside the app, without running the action', async () => {
-    const { ipcMain, impl } = setUp()
+    const { ipcMain, impl, log } = setUp()
 
     const reply = (await ipcMain.invoke(
       CHANNELS.pickFiles,
@@ -114,6 +113,9 @@ describe('registerIpcHandlers', () => {
     expect(reply.ok).toBe(false)
     expect(!reply.ok && reply.error.code).toBe('forbidden')
     expect(impl.pickFiles).not.toHaveBeenCalled()
+    expect(log.lines()).toEqual([
+      'warn [ipc] archive:pickFiles refused: sender https://example.com/ is not the app',
+    ])
   })
 
   it('refuses a request whose frame has gone', async () => {
@@ -123,8 +125,8 @@ describe('registerIpcHandlers', () => {
     expect(impl.loadSamples).not.toHaveBeenCalled()
   })
 
-  it('refuses extra or unexpected arguments', async () => {
-    const { ipcMain, impl } = setUp()
+  it('refuses extra or unexpected arguments, logging the channel', async () => {
+    const { ipcMain, impl, log } = setUp()
 
     for (const args of [['/etc/passwd'], [{ path: '/' }], [undefined], [1, 2]]) {
       const reply = (await ipcMain.invoke(CHANNELS.pickFiles, APP_URL, ...args)) as Reply<unknown>
@@ -132,10 +134,49 @@ describe('registerIpcHandlers', () => {
       expect(!reply.ok && reply.error.code).toBe('invalid-argument')
     }
     expect(impl.pickFiles).not.toHaveBeenCalled()
+    expect(log.lines()[0]).toBe(
+      'warn [ipc] archive:pickFiles refused: archive:pickFiles takes no arguments (got 1)',
+    )
+  })
+
+  it('answers a refusal thrown as a ChannelError with a warning in the log', async () => {
+    const { ipcMain, log } = setUp(
+      fakeImpl({
+        openBackup: async () => {
+          throw new ChannelError('failed', 'huge.communique-backup is too large to be a backup.')
+        },
+      }),
+    )
+    expect(await ipcMain.invoke(CHANNELS.openBackup, APP_URL)).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'huge.communique-backup is too large to be a backup.' },
+    })
+    expect(log.lines()).toEqual([
+      'warn [ipc] archive:openBackup refused: huge.communique-backup is too large to be a backup.',
+    ])
+  })
+
+  it('never rejects, even for something thrown that cannot be looked at', async () => {
+    const hostile = new Proxy(
+      {},
+      {
+        getPrototypeOf() {
+          throw new Error('no')
+        },
+        get() {
+          throw new Error('no')
+        },
+      },
+    )
+    const { ipcMain } = setUp(fakeImpl({ appInfo: () => Promise.reject(hostile) }))
+    await expect(ipcMain.invoke(CHANNELS.appInfo, APP_URL)).resolves.toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'Something went wrong in the desktop app.' },
+    })
   })
 
   it('turns an exception into a failed reply with its message, and logs the channel', async () => {
-    const { ipcMain } = setUp(
+    const { ipcMain, log } = setUp(
       fakeImpl({
         loadSamples: async () => {
           throw new Error('The sample releases could not be found.')
@@ -149,10 +190,15 @@ describe('registerIpcHandlers', () => {
       ok: false,
       error: { code: 'failed', message: 'The sample releases could not be found.' },
     })
-    expect(consoleError).toHaveBeenCalledWith(
-      expect.stringContaining(CHANNELS.loadSamples),
-      expect.any(Error),
-    )
+    expect(log.entries).toEqual([
+      {
+        level: 'error',
+        params: [`[ipc] ${CHANNELS.loadSamples} failed:`, expect.any(Error)],
+      },
+    ])
+    expect(log.lines()).toEqual([
+      'error [ipc] archive:loadSamples failed: The sample releases could not be found.',
+    ])
   })
 
   it('gives a readable message when something other than an Error is thrown', async () => {
@@ -168,9 +214,14 @@ describe('registerIpcHandlers', () => {
 
   it('does not throw when the sender check itself throws', async () => {
     const ipcMain = new FakeIpcMain()
-    registerIpcHandlers(ipcMain, fakeImpl(), () => {
-      throw new Error('frame destroyed')
-    })
+    registerIpcHandlers(
+      ipcMain,
+      fakeImpl(),
+      () => {
+        throw new Error('frame destroyed')
+      },
+      new MemoryLogger(),
+    )
     await expect(ipcMain.invoke(CHANNELS.appInfo, APP_URL)).resolves.toMatchObject({
       ok: false,
       error: { code: 'failed' },

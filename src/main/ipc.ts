@@ -14,6 +14,7 @@ import {
   type Reply,
   type ReplyError,
 } from '../shared/ipc/contract'
+import { consoleLogger, type Logger } from './log'
 
 /**
  * Thrown by an implementation to answer with a particular code rather than 'failed': a listing
@@ -52,6 +53,7 @@ export function registerIpcHandlers(
   ipcMain: IpcMainLike,
   impl: ChannelImpl,
   isTrustedSender: (url: string) => boolean,
+  log: Logger = consoleLogger,
 ): void {
   for (const key of Object.keys(CHANNELS) as (keyof typeof CHANNELS)[]) {
     const channel = CHANNELS[key]
@@ -60,30 +62,42 @@ export function registerIpcHandlers(
         // senderFrame is null once the frame has navigated away or been destroyed.
         const url = event.senderFrame?.url
         if (url === undefined || !isTrustedSender(url)) {
-          console.error(`[ipc] ${channel} refused: sender ${url ?? '(gone)'} is not the app`)
+          log.warn(`[ipc] ${channel} refused: sender ${url ?? '(gone)'} is not the app`)
           return fail('forbidden', 'This request did not come from the app’s own page.')
         }
         const problem = validateArgs(channel, args)
         if (problem !== null) {
-          console.error(`[ipc] ${channel} refused: ${problem}`)
+          log.warn(`[ipc] ${channel} refused: ${problem}`)
           return fail('invalid-argument', problem)
         }
         const run = impl[key] as (...args: unknown[]) => Promise<unknown>
         return ok(await run(...args))
       } catch (err) {
-        if (err instanceof ChannelError) {
-          console.error(`[ipc] ${channel} refused: ${err.message}`)
-          return fail(err.code, err.message)
-        }
-        console.error(`[ipc] ${channel} failed:`, err)
-        return fail('failed', readableMessage(err))
+        return failure(channel, err, log)
       }
     })
   }
 }
 
+/** The reply for something thrown, logged with its channel. Never throws itself. */
+function failure(channel: string, err: unknown, log: Logger): Reply<never> {
+  try {
+    if (err instanceof ChannelError) {
+      log.warn(`[ipc] ${channel} refused: ${err.message}`)
+      return fail(err.code, err.message)
+    }
+    log.error(`[ipc] ${channel} failed:`, err)
+    return fail('failed', readableMessage(err))
+  } catch {
+    // Something thrown that cannot even be looked at (a hostile Proxy, say).
+    return fail('failed', GENERIC_FAILURE)
+  }
+}
+
+const GENERIC_FAILURE = 'Something went wrong in the desktop app.'
+
 function readableMessage(err: unknown): string {
-  if (err instanceof Error && err.message) return err.message
+  if (err instanceof Error && typeof err.message === 'string' && err.message) return err.message
   if (typeof err === 'string' && err) return err
-  return 'Something went wrong in the desktop app.'
+  return GENERIC_FAILURE
 }

@@ -16,6 +16,7 @@ import {
 } from '../shared/ipc/contract'
 import { readFileAs } from './files'
 import { ChannelError } from './ipc'
+import { consoleLogger, type Logger } from './log'
 import type { WalkResult } from './walk'
 
 export const MAX_OPEN_LISTINGS = 8
@@ -26,6 +27,8 @@ export type ListingStoreOptions = {
   maxOpen?: number
   /** Files larger than this are reported, not read. Tests lower it to avoid writing 64 MB. */
   maxBytes?: number
+  /** Where problems found while listing and reading are logged, with each file's path. */
+  log?: Logger
 }
 
 // As in readIncomingFiles: a few reads in flight keep a disk busy without many large buffers.
@@ -35,14 +38,23 @@ export class ListingStore {
   private readonly listings = new Map<string, { names: string[]; paths: string[] }>()
   private readonly maxOpen: number
   private readonly maxBytes: number
+  private readonly log: Logger
 
   constructor(opts: ListingStoreOptions = {}) {
     this.maxOpen = opts.maxOpen ?? MAX_OPEN_LISTINGS
     this.maxBytes = opts.maxBytes ?? MAX_READ_BYTES
+    this.log = opts.log ?? consoleLogger
   }
 
-  /** Keeps a walk's files under a new id and returns what the renderer is told about them. */
-  add(walk: WalkResult): ImportListing {
+  /**
+   * Keeps a walk's files under a new id and returns what the renderer is told about them.
+   * `roots` (what was walked) is only for the log, so a problem there names where it was.
+   */
+  add(walk: WalkResult, roots: readonly string[] = []): ImportListing {
+    const where = roots.length > 0 ? ` (in ${roots.join(', ')})` : ''
+    for (const problem of walk.problems) {
+      this.log.warn(`[listing] ${problem.name}${where}: ${problem.error}`)
+    }
     // 144 random bits, URL-safe: unguessable, and within the contract's id pattern.
     const id = randomBytes(18).toString('base64url')
     this.listings.set(id, {
@@ -79,11 +91,10 @@ export class ListingStore {
     const worker = async (): Promise<void> => {
       while (next < end) {
         const index = next++
-        results[index - start] = await readFileAs(
-          listing.paths[index] as string,
-          listing.names[index] as string,
-          this.maxBytes,
-        )
+        const path = listing.paths[index] as string
+        const file = await readFileAs(path, listing.names[index] as string, this.maxBytes)
+        if ('error' in file) this.log.warn(`[read] ${path}: ${file.error}`)
+        results[index - start] = file
       }
     }
     const workers = Math.max(0, Math.min(CONCURRENT_READS, end - start))

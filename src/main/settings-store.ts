@@ -1,5 +1,6 @@
 /**
- * The shell's own few settings (the watched folder), in a small JSON file in the user's profile.
+ * The shell's own few settings (the watched folder, the folder backups were last saved in, the
+ * window's size and place), in a small JSON file in the user's profile.
  * The archive itself lives in the renderer's IndexedDB; this file only has to survive restarts.
  *
  * A missing file is a first start; a corrupt or half-understood one is treated the same way
@@ -9,6 +10,8 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { consoleLogger, type Logger } from './log'
+import { parseWindowState, type WindowState } from './window-state'
 
 export type ShellSettings = {
   /** The folder being watched for new releases, or null. */
@@ -18,16 +21,34 @@ export type ShellSettings = {
    * that after a restart only the files added or changed since are imported again.
    */
   watchedSyncedAt: number
+  /** The folder a backup was last saved in or restored from, where the next dialog opens. */
+  lastBackupFolder: string | null
+  /** The main window's size, place and maximized state when it was last moved or closed. */
+  windowState: WindowState | null
 }
 
-export const DEFAULT_SETTINGS: ShellSettings = { watchedFolder: null, watchedSyncedAt: 0 }
+export const DEFAULT_SETTINGS: ShellSettings = {
+  watchedFolder: null,
+  watchedSyncedAt: 0,
+  lastBackupFolder: null,
+  windowState: null,
+}
 
-export class SettingsStore {
+/** What the other modules need of the store; tests may hand them a simpler one. */
+export interface SettingsLike {
+  read(): Promise<ShellSettings>
+  update(patch: Partial<ShellSettings>): Promise<ShellSettings>
+}
+
+export class SettingsStore implements SettingsLike {
   private current: Promise<ShellSettings> | null = null
   // Updates run one after another, so an older write can never land after a newer one.
   private queue: Promise<unknown> = Promise.resolve()
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly log: Logger = consoleLogger,
+  ) {}
 
   /** The settings as last saved (or being saved); read from disk once. */
   read(): Promise<ShellSettings> {
@@ -48,17 +69,22 @@ export class SettingsStore {
     return run
   }
 
+  /** Resolves once every update asked for so far has been written (or has failed). */
+  settled(): Promise<void> {
+    return this.queue.then(() => {})
+  }
+
   private async load(): Promise<ShellSettings> {
     let raw: string
     try {
       raw = await readFile(this.file, 'utf8')
     } catch (err) {
       if ((err as { code?: unknown }).code !== 'ENOENT') {
-        console.error('[settings] could not read the settings; using defaults:', err)
+        this.log.error(`[settings] could not read ${this.file}; using defaults:`, err)
       }
       return { ...DEFAULT_SETTINGS }
     }
-    return parseSettings(raw)
+    return parseSettings(raw, this.log)
   }
 
   private async writeAtomically(text: string): Promise<void> {
@@ -75,12 +101,12 @@ export class SettingsStore {
 }
 
 /** Takes what it recognises from the file's text, and defaults for the rest. */
-export function parseSettings(raw: string): ShellSettings {
+export function parseSettings(raw: string, log: Logger = consoleLogger): ShellSettings {
   let value: unknown
   try {
     value = JSON.parse(raw)
   } catch {
-    console.error('[settings] the settings file is not valid JSON; using defaults')
+    log.error('[settings] the settings file is not valid JSON; using defaults')
     return { ...DEFAULT_SETTINGS }
   }
   const record = (typeof value === 'object' && value !== null ? value : {}) as Record<
@@ -89,9 +115,13 @@ export function parseSettings(raw: string): ShellSettings {
   >
   const folder = record.watchedFolder
   const syncedAt = record.watchedSyncedAt
+  const backupFolder = record.lastBackupFolder
   return {
     watchedFolder: typeof folder === 'string' && folder.length > 0 ? folder : null,
     watchedSyncedAt:
       typeof syncedAt === 'number' && Number.isFinite(syncedAt) && syncedAt >= 0 ? syncedAt : 0,
+    lastBackupFolder:
+      typeof backupFolder === 'string' && backupFolder.length > 0 ? backupFolder : null,
+    windowState: parseWindowState(record.windowState),
   }
 }

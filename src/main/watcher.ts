@@ -19,6 +19,7 @@ import { basename, isAbsolute, relative, sep } from 'node:path'
 import { watch, type FSWatcher } from 'chokidar'
 import type { ImportListing, WatchStatus } from '../shared/ipc/contract'
 import type { ListingStore } from './listings'
+import { consoleLogger, type Logger } from './log'
 import type { SettingsStore } from './settings-store'
 import { compareNames, walkPaths } from './walk'
 
@@ -33,6 +34,7 @@ export type WatcherOptions = {
   stabilityMs?: number
   /** Passed to the walks, so tests can check the listing cap without 250,000 files. */
   maxFiles?: number
+  log?: Logger
 }
 
 const DEFAULT_DEBOUNCE_MS = 500
@@ -47,7 +49,11 @@ export class FolderWatcher {
   // Bumped whenever watching starts or stops, so late work of an earlier watch is dropped.
   private generation = 0
 
-  constructor(private readonly opts: WatcherOptions) {}
+  private readonly log: Logger
+
+  constructor(private readonly opts: WatcherOptions) {
+    this.log = opts.log ?? consoleLogger
+  }
 
   status(): WatchStatus {
     return { folder: this.folder, error: this.error }
@@ -94,7 +100,7 @@ export class FolderWatcher {
     try {
       return await this.begin(folder, changedSince, generation)
     } catch (err) {
-      console.error('[watcher] could not start watching:', err)
+      this.log.error(`[watcher] could not start watching ${folder}:`, err)
       if (generation === this.generation) {
         await this.close()
         this.error = `Watching ${folder} failed: ${err instanceof Error ? err.message : String(err)}`
@@ -135,7 +141,7 @@ export class FolderWatcher {
     })
     watcher.on('error', (err) => {
       if (generation !== this.generation) return
-      console.error('[watcher] error:', err)
+      this.log.error(`[watcher] error while watching ${folder}:`, err)
       this.error = `Watching ${folder} failed: ${err instanceof Error ? err.message : String(err)}`
     })
     await new Promise<void>((resolve) => watcher.once('ready', resolve))
@@ -177,13 +183,13 @@ export class FolderWatcher {
       if (walk.files.length === 0 && problems.length === 0) return
       this.deliver({ ...walk, problems }, flushedAt)
     } catch (err) {
-      console.error('[watcher] a batch of changes could not be listed:', err)
+      this.log.error(`[watcher] a batch of changes in ${folder} could not be listed:`, err)
     }
   }
 
   private deliver(walk: Awaited<ReturnType<typeof walkPaths>>, syncedAt: number): void {
     const folder = this.folder as string
-    this.opts.send(this.opts.listings.add({ ...walk, label: basename(folder) || folder }))
+    this.opts.send(this.opts.listings.add({ ...walk, label: basename(folder) || folder }, [folder]))
     void this.markSynced(syncedAt)
   }
 
@@ -191,7 +197,7 @@ export class FolderWatcher {
     try {
       await this.opts.settings.update({ watchedSyncedAt: at })
     } catch (err) {
-      console.error('[watcher] could not save the watched folder’s state:', err)
+      this.log.error('[watcher] could not save the watched folder’s state:', err)
     }
   }
 }

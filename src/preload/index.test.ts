@@ -35,7 +35,13 @@ const ACTIONS: Record<keyof DesktopApi, true> = {
   getWatchedFolder: true,
   chooseWatchedFolder: true,
   stopWatching: true,
+  logImportProblems: true,
+  saveBackup: true,
+  openBackup: true,
+  saveAutoBackup: true,
+  listAutoBackups: true,
   onWatchedFiles: true,
+  onOpenFiles: true,
   onMenuCommand: true,
 }
 
@@ -63,7 +69,15 @@ describe('preload', () => {
 
   it('has each argument-less action invoke its own channel with no extra arguments', async () => {
     const bare = Object.keys(CHANNELS).filter(
-      (action) => !['listDropped', 'readListing', 'closeListing'].includes(action),
+      (action) =>
+        ![
+          'listDropped',
+          'readListing',
+          'closeListing',
+          'logImportProblems',
+          'saveBackup',
+          'saveAutoBackup',
+        ].includes(action),
     ) as (keyof typeof CHANNELS)[]
     for (const action of bare) {
       invocations.length = 0
@@ -83,6 +97,20 @@ describe('preload', () => {
       [CHANNELS.readListing, 'abc', 0, 200],
       [CHANNELS.closeListing, 'abc'],
       [CHANNELS.closeListing, 'abc'],
+    ])
+  })
+
+  it('passes backups and import problems on with exactly their arguments', async () => {
+    invocations.length = 0
+    const bytes = new Uint8Array([1, 2, 3])
+    const problems = [{ file: 'a.pdf', reason: 'not a release' }]
+    await loose().saveBackup?.(bytes, 'a.communique-backup', '/etc/passwd')
+    await loose().saveAutoBackup?.(bytes, 'daily', 'extra')
+    await loose().logImportProblems?.(problems, 'extra')
+    expect(invocations).toEqual([
+      [CHANNELS.saveBackup, bytes, 'a.communique-backup'],
+      [CHANNELS.saveAutoBackup, bytes, 'daily'],
+      [CHANNELS.logImportProblems, problems],
     ])
   })
 
@@ -152,10 +180,34 @@ describe('preload', () => {
     unsubscribeToo()
   })
 
-  it('types menu commands as the contract does', () => {
+  it('calls open-files listeners with the listing only, checked, keeping early ones', async () => {
+    electron.ipcRenderer.receive(EVENTS.openFiles, { ...LISTING, id: 'early' })
+    electron.ipcRenderer.receive(EVENTS.openFiles, { id: 'bad', files: 'all' })
+    // A listing on the other channel is not an opened file.
+    const watched: unknown[] = []
+    const stopWatched = api().onWatchedFiles((listing) => watched.push(listing))
+
+    const seen: unknown[][] = []
+    const unsubscribe = loose().onOpenFiles?.((...args: unknown[]) => seen.push(args)) as () => void
+    await tick()
+    electron.ipcRenderer.receive(EVENTS.openFiles, LISTING)
+    unsubscribe()
+    electron.ipcRenderer.receive(EVENTS.openFiles, { ...LISTING, id: 'late' })
+    stopWatched()
+
+    expect(seen).toEqual([[{ ...LISTING, id: 'early' }], [LISTING]])
+    expect(watched).toEqual([])
+  })
+
+  it('types menu commands as the contract does, and passes every one on', () => {
     const commands: MenuCommand[] = [
       'import-files',
       'import-folder',
+      'watch-folder',
+      'export',
+      'back-up',
+      'restore',
+      'verify-archive',
       'open-settings',
       'undo',
       'redo',

@@ -9,35 +9,61 @@
  *   it can only pass File objects the user actually dropped.
  * - Messages from the shell are checked for shape before the page's callback sees them, and
  *   the callback gets the payload alone, never the IPC event (which carries `sender`).
- *   Batches from the watched folder that arrive before the page subscribes (the shell resumes
- *   watching at start, while the page is still setting up) are kept and handed over when it does.
+ *   Listings that arrive before the page subscribes (the shell resumes watching at start, and
+ *   files on the command line are sent as soon as the page has loaded, while it is still
+ *   setting up) are kept and handed over when it does: watched files and opened files alike.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import {
   CHANNELS,
   EVENTS,
   fail,
+  type AutoBackupReason,
   type DesktopApi,
   type ImportListing,
+  type ImportProblem,
   type MenuCommand,
 } from '../shared/ipc/contract'
 
-type WatchedListener = (listing: ImportListing) => void
+type ListingListener = (listing: ImportListing) => void
 
-const watchedListeners = new Set<WatchedListener>()
-const undelivered: ImportListing[] = []
 // As many as the shell keeps listings for; an older one could not be read any more.
 const MAX_UNDELIVERED = 8
 
-ipcRenderer.on(EVENTS.watchedFiles, (_event, payload: unknown) => {
-  if (!isListing(payload)) return
-  if (watchedListeners.size === 0) {
-    undelivered.push(payload)
-    if (undelivered.length > MAX_UNDELIVERED) undelivered.shift()
-    return
+/**
+ * Listings the shell sends on `channel`, checked, and kept while nobody listens: the first
+ * subscriber gets those that came before it, just after its subscribe call returns.
+ */
+function listingEvents(channel: string): (callback: ListingListener) => () => void {
+  const listeners = new Set<ListingListener>()
+  const undelivered: ImportListing[] = []
+  ipcRenderer.on(channel, (_event, payload: unknown) => {
+    if (!isListing(payload)) return
+    if (listeners.size === 0) {
+      undelivered.push(payload)
+      if (undelivered.length > MAX_UNDELIVERED) undelivered.shift()
+      return
+    }
+    for (const listener of [...listeners]) listener(payload)
+  })
+  return (callback) => {
+    if (typeof callback !== 'function') return () => {}
+    listeners.add(callback)
+    // Handed over after this call returns, so the page has its unsubscribe function first.
+    const waiting = undelivered.splice(0)
+    if (waiting.length > 0) {
+      queueMicrotask(() => {
+        for (const listing of waiting) callback(listing)
+      })
+    }
+    return () => {
+      listeners.delete(callback)
+    }
   }
-  for (const listener of [...watchedListeners]) listener(payload)
-})
+}
+
+const onWatchedFiles = listingEvents(EVENTS.watchedFiles)
+const onOpenFiles = listingEvents(EVENTS.openFiles)
 
 const api = {
   pickFiles: () => ipcRenderer.invoke(CHANNELS.pickFiles),
@@ -59,21 +85,17 @@ const api = {
   getWatchedFolder: () => ipcRenderer.invoke(CHANNELS.getWatchedFolder),
   chooseWatchedFolder: () => ipcRenderer.invoke(CHANNELS.chooseWatchedFolder),
   stopWatching: () => ipcRenderer.invoke(CHANNELS.stopWatching),
+  logImportProblems: (problems: ImportProblem[]) =>
+    ipcRenderer.invoke(CHANNELS.logImportProblems, problems),
+  saveBackup: (bytes: Uint8Array, suggestedName: string) =>
+    ipcRenderer.invoke(CHANNELS.saveBackup, bytes, suggestedName),
+  openBackup: () => ipcRenderer.invoke(CHANNELS.openBackup),
+  saveAutoBackup: (bytes: Uint8Array, reason: AutoBackupReason) =>
+    ipcRenderer.invoke(CHANNELS.saveAutoBackup, bytes, reason),
+  listAutoBackups: () => ipcRenderer.invoke(CHANNELS.listAutoBackups),
 
-  onWatchedFiles: (callback: WatchedListener) => {
-    if (typeof callback !== 'function') return () => {}
-    watchedListeners.add(callback)
-    // Handed over after this call returns, so the page has its unsubscribe function first.
-    const waiting = undelivered.splice(0)
-    if (waiting.length > 0) {
-      queueMicrotask(() => {
-        for (const listing of waiting) callback(listing)
-      })
-    }
-    return () => {
-      watchedListeners.delete(callback)
-    }
-  },
+  onWatchedFiles: (callback: ListingListener) => onWatchedFiles(callback),
+  onOpenFiles: (callback: ListingListener) => onOpenFiles(callback),
 
   onMenuCommand: (callback: (command: MenuCommand) => void) => {
     if (typeof callback !== 'function') return () => {}
@@ -103,13 +125,19 @@ function dropPaths(files: readonly File[]): string[] {
   return paths
 }
 
-const MENU_COMMANDS: readonly string[] = [
-  'import-files',
-  'import-folder',
-  'open-settings',
-  'undo',
-  'redo',
-]
+// A record, so a command added to MenuCommand and not here fails the type check.
+const MENU_COMMANDS: readonly string[] = Object.keys({
+  'import-files': true,
+  'import-folder': true,
+  'watch-folder': true,
+  export: true,
+  'back-up': true,
+  restore: true,
+  'verify-archive': true,
+  'open-settings': true,
+  undo: true,
+  redo: true,
+} satisfies Record<MenuCommand, true>)
 
 function isMenuCommand(value: unknown): value is MenuCommand {
   return typeof value === 'string' && MENU_COMMANDS.includes(value)

@@ -6,7 +6,12 @@
  * Use it directly for modules that take Electron objects as arguments, and through
  * `vi.mock('electron', () => createFakeElectron())` for modules that import electron.
  */
-import type { MenuItemConstructorOptions, OpenDialogOptions } from 'electron'
+import type {
+  MenuItemConstructorOptions,
+  MessageBoxOptions,
+  OpenDialogOptions,
+  SaveDialogOptions,
+} from 'electron'
 
 type Listener = (...args: never[]) => unknown
 
@@ -112,9 +117,14 @@ type PermissionRequestHandler = (
   callback: (granted: boolean) => void,
 ) => void
 type PermissionCheckHandler = (contents: unknown, permission: string) => boolean
+type BeforeRequestListener = (
+  details: { url: string },
+  callback: (response: { cancel?: boolean }) => void,
+) => void
 
 export class FakeSession {
   headersListener: HeadersListener | null = null
+  beforeRequestListener: BeforeRequestListener | null = null
   permissionRequestHandler: PermissionRequestHandler | null = null
   permissionCheckHandler: PermissionCheckHandler | null = null
 
@@ -122,6 +132,16 @@ export class FakeSession {
     onHeadersReceived: (listener: HeadersListener): void => {
       this.headersListener = listener
     },
+    onBeforeRequest: (listener: BeforeRequestListener): void => {
+      this.beforeRequestListener = listener
+    },
+  }
+
+  /** A request the page makes; true when it goes ahead, false when cancelled. */
+  request(url: string): Promise<boolean> {
+    const listener = this.beforeRequestListener
+    if (!listener) return Promise.resolve(true)
+    return new Promise((resolve) => listener({ url }, (response) => resolve(!response.cancel)))
   }
 
   setPermissionRequestHandler(handler: PermissionRequestHandler): void {
@@ -163,8 +183,17 @@ type InvokeListener = (
   ...args: unknown[]
 ) => unknown
 
-export class FakeIpcMain {
+export class FakeIpcMain extends FakeEmitter {
   readonly handlers = new Map<string, InvokeListener>()
+
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel)
+  }
+
+  removeAllListeners(channel: string): this {
+    this.listeners.delete(channel)
+    return this
+  }
 
   handle(channel: string, listener: InvokeListener): void {
     // Electron refuses a second handler for a channel; so does the fake.
@@ -183,9 +212,17 @@ export class FakeIpcMain {
 }
 
 type OpenDialogResult = { canceled: boolean; filePaths: string[] }
+type SaveDialogResult = { canceled: boolean; filePath: string }
+type MessageBoxResult = { response: number; checkboxChecked: boolean }
 
 export class FakeDialog {
   readonly calls: { window: unknown; options: OpenDialogOptions }[] = []
+  readonly saveCalls: { window: unknown; options: SaveDialogOptions }[] = []
+  readonly messageBoxes: { window: unknown; options: MessageBoxOptions }[] = []
+  saveResult: SaveDialogResult = { canceled: true, filePath: '' }
+  /** The button the user presses in the next message boxes (Cancel, unless a test says). */
+  messageBoxResponse = 1
+
   constructor(public result: OpenDialogResult = { canceled: true, filePaths: [] }) {}
 
   showOpenDialog(window: object, options: OpenDialogOptions): Promise<OpenDialogResult>
@@ -198,6 +235,89 @@ export class FakeDialog {
     else this.calls.push({ window: null, options: first as OpenDialogOptions })
     return Promise.resolve(this.result)
   }
+
+  showSaveDialog(window: object, options: SaveDialogOptions): Promise<SaveDialogResult>
+  showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogResult>
+  showSaveDialog(
+    first: object | SaveDialogOptions,
+    second?: SaveDialogOptions,
+  ): Promise<SaveDialogResult> {
+    if (second) this.saveCalls.push({ window: first, options: second })
+    else this.saveCalls.push({ window: null, options: first as SaveDialogOptions })
+    return Promise.resolve(this.saveResult)
+  }
+
+  showMessageBox(window: object, options: MessageBoxOptions): Promise<MessageBoxResult>
+  showMessageBox(options: MessageBoxOptions): Promise<MessageBoxResult>
+  showMessageBox(
+    first: object | MessageBoxOptions,
+    second?: MessageBoxOptions,
+  ): Promise<MessageBoxResult> {
+    if (second) this.messageBoxes.push({ window: first, options: second })
+    else this.messageBoxes.push({ window: null, options: first as MessageBoxOptions })
+    return Promise.resolve({ response: this.messageBoxResponse, checkboxChecked: false })
+  }
+}
+
+export class FakeShell {
+  readonly openedExternal: string[] = []
+  readonly openedPaths: string[] = []
+  /** What openPath answers: '' for success, else the error message. */
+  openPathResult = ''
+
+  openExternal(url: string): Promise<void> {
+    this.openedExternal.push(url)
+    return Promise.resolve()
+  }
+  openPath(path: string): Promise<string> {
+    this.openedPaths.push(path)
+    return Promise.resolve(this.openPathResult)
+  }
+}
+
+type Rect = { x: number; y: number; width: number; height: number }
+
+export class FakeScreen {
+  displays: { id: number; bounds: Rect; workArea: Rect }[] = [
+    {
+      id: 1,
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+      workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+    },
+  ]
+  getAllDisplays(): { id: number; bounds: Rect; workArea: Rect }[] {
+    return this.displays
+  }
+}
+
+export type ProtocolHandler = (request: Request) => Response | Promise<Response>
+type CustomScheme = { scheme: string; privileges?: Record<string, boolean> }
+
+export class FakeProtocol {
+  readonly handlers = new Map<string, ProtocolHandler>()
+  privileged: CustomScheme[] = []
+  /** Whether the app was ready when the schemes were registered (Electron requires before). */
+  privilegedAfterReady: boolean | null = null
+
+  constructor(private readonly app: FakeApp) {}
+
+  registerSchemesAsPrivileged(schemes: CustomScheme[]): void {
+    this.privileged = schemes
+    this.privilegedAfterReady = this.app.isReady()
+  }
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (this.handlers.has(scheme)) throw new Error(`The scheme ${scheme} is already handled`)
+    this.handlers.set(scheme, handler)
+  }
+  isProtocolHandled(scheme: string): boolean {
+    return this.handlers.has(scheme)
+  }
+  /** What a page would get for `url`, through the handler of its scheme. */
+  async fetch(url: string, init?: RequestInit): Promise<Response> {
+    const handler = this.handlers.get(new URL(url).protocol.slice(0, -1))
+    if (!handler) throw new Error(`No handler for ${url}`)
+    return handler(new Request(url, init))
+  }
 }
 
 export class FakeApp extends FakeEmitter {
@@ -207,6 +327,7 @@ export class FakeApp extends FakeEmitter {
   hasSingleInstanceLock = true
   quitCount = 0
   sandboxEnabled = false
+  private isAppReady = false
   private readonly ready: Promise<void>
   private markReady: () => void = () => {}
 
@@ -217,6 +338,7 @@ export class FakeApp extends FakeEmitter {
 
   /** Fires 'ready': until then whenReady() stays pending, as in Electron. */
   becomeReady(): Promise<void> {
+    this.isAppReady = true
     this.markReady()
     // Let the code chained on whenReady() run before the test looks.
     return new Promise((resolve) => setTimeout(resolve, 0))
@@ -224,6 +346,9 @@ export class FakeApp extends FakeEmitter {
 
   whenReady(): Promise<void> {
     return this.ready
+  }
+  isReady(): boolean {
+    return this.isAppReady
   }
   getVersion(): string {
     return this.version
@@ -247,16 +372,59 @@ export class FakeApp extends FakeEmitter {
   requestSingleInstanceLock(): boolean {
     return this.hasSingleInstanceLock
   }
+  /** Electron: ~/Library/Logs/<name> on macOS, <userData>/logs elsewhere. */
+  setAppLogsPath(): void {
+    if (!this.paths.has('logs')) this.paths.set('logs', `${this.getPath('userData')}/logs`)
+  }
 }
 
 export class FakeBrowserWindowBase extends FakeEmitter {
   readonly webContents = new FakeWebContents()
   loaded: { url: string } | { file: string } | null = null
   isShown = false
-  isDestroyed = false
+  destroyed = false
+  focusCount = 0
+  maximized = false
+  minimized = false
+  /** Where the window is when not maximized; Electron centres a window given no position. */
+  normalBounds: Rect
 
   constructor(readonly options: Record<string, unknown>) {
     super()
+    const width = (options.width as number | undefined) ?? 800
+    const height = (options.height as number | undefined) ?? 600
+    this.normalBounds = {
+      x: (options.x as number | undefined) ?? Math.round((1920 - width) / 2),
+      y: (options.y as number | undefined) ?? Math.round((1040 - height) / 2),
+      width,
+      height,
+    }
+  }
+
+  getNormalBounds(): Rect {
+    return { ...this.normalBounds }
+  }
+  getBounds(): Rect {
+    return this.maximized ? { x: 0, y: 0, width: 1920, height: 1040 } : this.getNormalBounds()
+  }
+  /** The user moved or resized the window, as Electron reports it. */
+  moveTo(bounds: Partial<Rect>): void {
+    this.normalBounds = { ...this.normalBounds, ...bounds }
+    this.emit(bounds.width !== undefined || bounds.height !== undefined ? 'resize' : 'move')
+  }
+  maximize(): void {
+    this.maximized = true
+    this.emit('maximize')
+  }
+  unmaximize(): void {
+    this.maximized = false
+    this.emit('unmaximize')
+  }
+  isMaximized(): boolean {
+    return this.maximized
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
   }
 
   loadURL(url: string): Promise<void> {
@@ -270,13 +438,20 @@ export class FakeBrowserWindowBase extends FakeEmitter {
   show(): void {
     this.isShown = true
   }
-  focus(): void {}
-  restore(): void {}
+  focus(): void {
+    this.focusCount++
+  }
+  restore(): void {
+    this.minimized = false
+  }
   isMinimized(): boolean {
-    return false
+    return this.minimized
   }
   close(): void {
-    this.isDestroyed = true
+    const event = new FakeEvent()
+    this.emit('close', event)
+    if (event.defaultPrevented) return
+    this.destroyed = true
     this.webContents.destroyed = true
     this.emit('closed')
   }
@@ -291,7 +466,7 @@ export function makeFakeBrowserWindow(): typeof FakeBrowserWindowBase & {
   return class FakeBrowserWindow extends FakeBrowserWindowBase {
     static instances = instances
     static getAllWindows(): FakeBrowserWindowBase[] {
-      return instances.filter((w) => !w.isDestroyed)
+      return instances.filter((w) => !w.destroyed)
     }
     constructor(options: Record<string, unknown>) {
       super(options)
@@ -345,8 +520,9 @@ export class FakeMenu {
 }
 
 export function createFakeElectron() {
+  const app = new FakeApp()
   return {
-    app: new FakeApp(),
+    app,
     BrowserWindow: makeFakeBrowserWindow(),
     dialog: new FakeDialog(),
     ipcMain: new FakeIpcMain(),
@@ -355,6 +531,39 @@ export function createFakeElectron() {
     ipcRenderer: new FakeIpcRenderer(),
     webUtils: new FakeWebUtils(),
     Menu: new FakeMenu(),
+    protocol: new FakeProtocol(app),
+    shell: new FakeShell(),
+    screen: new FakeScreen(),
+  }
+}
+
+/**
+ * Stands in for electron-log's main-process logger (`electron-log/main`), which requires the
+ * real electron module when loaded: what was logged, and how its file transport was set up.
+ */
+export class FakeElectronLog {
+  readonly entries: { level: string; params: unknown[] }[] = []
+  catching: Record<string, unknown> | null = null
+  readonly transports = {
+    file: {
+      level: 'silly' as string | false,
+      resolvePathFn: (() => '(electron-log’s default)') as () => string,
+    },
+    console: { level: 'silly' as string | false },
+  }
+  readonly errorHandler = {
+    startCatching: (options: Record<string, unknown> = {}): void => {
+      this.catching = options
+    },
+  }
+  info(...params: unknown[]): void {
+    this.entries.push({ level: 'info', params })
+  }
+  warn(...params: unknown[]): void {
+    this.entries.push({ level: 'warn', params })
+  }
+  error(...params: unknown[]): void {
+    this.entries.push({ level: 'error', params })
   }
 }
 

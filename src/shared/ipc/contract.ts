@@ -23,6 +23,11 @@ export const CHANNELS = {
   getWatchedFolder: 'archive:getWatchedFolder',
   chooseWatchedFolder: 'archive:chooseWatchedFolder',
   stopWatching: 'archive:stopWatching',
+  logImportProblems: 'archive:logImportProblems',
+  saveBackup: 'archive:saveBackup',
+  openBackup: 'archive:openBackup',
+  saveAutoBackup: 'archive:saveAutoBackup',
+  listAutoBackups: 'archive:listAutoBackups',
 } as const
 
 /** Messages the shell sends to the renderer without being asked. */
@@ -31,6 +36,11 @@ export const EVENTS = {
   watchedFiles: 'archive:watchedFiles',
   /** The user chose an item of the app menu. */
   menuCommand: 'archive:menuCommand',
+  /**
+   * Files handed to the app by the system (its command line, a second launch, "Open with
+   * Communiqué"): a listing to import.
+   */
+  openFiles: 'archive:openFiles',
 } as const
 
 export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS]
@@ -78,7 +88,62 @@ export type WatchStatus = {
   error: string | null
 }
 
-export type MenuCommand = 'import-files' | 'import-folder' | 'open-settings' | 'undo' | 'redo'
+/** What an item of the app menu asks the page to do. */
+export type MenuCommand =
+  | 'import-files'
+  | 'import-folder'
+  | 'watch-folder'
+  | 'export'
+  | 'back-up'
+  | 'restore'
+  | 'verify-archive'
+  | 'open-settings'
+  | 'undo'
+  | 'redo'
+
+/** A file the page could not import, and why: written to the desktop app's log. */
+export type ImportProblem = { file: string; reason: string }
+
+/** At most this many import problems in one call of logImportProblems. */
+export const MAX_IMPORT_PROBLEMS = 1000
+
+/** Longest file name or reason logImportProblems accepts, in UTF-16 code units. */
+export const MAX_IMPORT_PROBLEM_LENGTH = 4096
+
+/**
+ * Backups are files the page makes (the whole archive in one file) and the shell stores. The
+ * largest one the shell writes or reads back: Node reads at most 2 GiB - 1 bytes into one buffer.
+ */
+export const MAX_BACKUP_BYTES = 2 * 1024 * 1024 * 1024 - 1
+
+/** The extension of a backup file, without its dot. */
+export const BACKUP_EXTENSION = 'communique-backup'
+
+/**
+ * A name the page may suggest for a backup: a plain file name (no folder, no leading dot)
+ * ending in the backup extension.
+ */
+export const BACKUP_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,150}\.communique-backup$/
+
+/** Why an automatic backup was made; each kind is kept for its own while (see main/backups). */
+export type AutoBackupReason = 'daily' | 'before-upgrade' | 'before-restore'
+
+export const AUTO_BACKUP_REASONS: readonly AutoBackupReason[] = [
+  'daily',
+  'before-upgrade',
+  'before-restore',
+]
+
+/** An automatic backup in the app's own backups folder. */
+export type AutoBackupInfo = {
+  /** Its file name. */
+  name: string
+  reason: AutoBackupReason
+  /** When it was made, in ms since the epoch (from its name). */
+  createdAt: number
+  /** Its size in bytes. */
+  size: number
+}
 
 /**
  * Largest file the shell will read into memory for an import. Files above it
@@ -115,8 +180,30 @@ export interface DesktopApi {
   /** Shows the folder picker and starts watching the chosen folder; unchanged when cancelled. */
   chooseWatchedFolder(): Promise<Reply<WatchStatus>>
   stopWatching(): Promise<Reply<WatchStatus>>
+  /** Writes files the page could not import to the desktop app's log, each with its reason. */
+  logImportProblems(problems: ImportProblem[]): Promise<Reply<null>>
+  /**
+   * Shows the save dialog (in the folder last used for backups) and writes the backup there;
+   * null when the user cancels.
+   */
+  saveBackup(bytes: Uint8Array, suggestedName: string): Promise<Reply<{ path: string } | null>>
+  /** Shows the open dialog for a backup file and reads it; null when the user cancels. */
+  openBackup(): Promise<Reply<{ name: string; bytes: Uint8Array } | null>>
+  /**
+   * Writes an automatic backup into the app's backups folder, then deletes the automatic
+   * backups the retention rule no longer keeps.
+   */
+  saveAutoBackup(bytes: Uint8Array, reason: AutoBackupReason): Promise<Reply<{ path: string }>>
+  /** The automatic backups in the app's backups folder, newest first. */
+  listAutoBackups(): Promise<Reply<AutoBackupInfo[]>>
   /** Calls back with a listing whenever files are added or changed in the watched folder. */
   onWatchedFiles(callback: (listing: ImportListing) => void): () => void
+  /**
+   * Calls back with a listing of files the system asked the app to open (its command line, a
+   * second launch, "Open with"). Listings that arrive before anyone subscribes are kept for
+   * the first subscriber.
+   */
+  onOpenFiles(callback: (listing: ImportListing) => void): () => void
   onMenuCommand(callback: (command: MenuCommand) => void): () => void
 }
 
@@ -132,15 +219,35 @@ export type ChannelArgs = {
   [CHANNELS.getWatchedFolder]: []
   [CHANNELS.chooseWatchedFolder]: []
   [CHANNELS.stopWatching]: []
+  [CHANNELS.logImportProblems]: [problems: ImportProblem[]]
+  [CHANNELS.saveBackup]: [bytes: Uint8Array, suggestedName: string]
+  [CHANNELS.openBackup]: []
+  [CHANNELS.saveAutoBackup]: [bytes: Uint8Array, reason: AutoBackupReason]
+  [CHANNELS.listAutoBackups]: []
 }
 
 const LISTING_ID = /^[A-Za-z0-9_-]{1,64}$/
 
+/** Longest path a drop may carry, in UTF-16 code units. */
+const MAX_PATH_LENGTH = 4096
+
 /**
- * Validates the raw argument list received for a channel. Returns a message
- * when the arguments are not acceptable, or null when they are.
+ * Validates the raw argument list received for a channel. Returns a message when the arguments
+ * are not acceptable, or null when they are.
+ *
+ * It never throws, whatever it is given: a value whose getter throws or a Proxy that refuses
+ * to be read is refused like any other bad argument. (Arguments that really cross the bridge
+ * are structured clones, plain data, but the check does not rely on that.)
  */
 export function validateArgs(channel: Channel, args: readonly unknown[]): string | null {
+  try {
+    return checkArgs(channel, args)
+  } catch {
+    return `${String(channel)}: the arguments could not be read`
+  }
+}
+
+function checkArgs(channel: Channel, args: readonly unknown[]): string | null {
   switch (channel) {
     case CHANNELS.pickFiles:
     case CHANNELS.pickFolder:
@@ -149,6 +256,8 @@ export function validateArgs(channel: Channel, args: readonly unknown[]): string
     case CHANNELS.getWatchedFolder:
     case CHANNELS.chooseWatchedFolder:
     case CHANNELS.stopWatching:
+    case CHANNELS.openBackup:
+    case CHANNELS.listAutoBackups:
       return args.length === 0 ? null : `${channel} takes no arguments (got ${args.length})`
     case CHANNELS.listDropped: {
       if (args.length !== 1 || !Array.isArray(args[0])) return `${channel} takes one list of paths`
@@ -157,10 +266,12 @@ export function validateArgs(channel: Channel, args: readonly unknown[]): string
         return `${channel} takes 1 to ${MAX_DROPPED_PATHS} paths (got ${paths.length})`
       }
       for (const path of paths) {
-        if (typeof path !== 'string' || path.length === 0 || path.length > 4096) {
-          return `${channel}: every path must be a non-empty string of at most 4096 characters`
+        if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH_LENGTH) {
+          return `${channel}: every path must be a non-empty string of at most ${MAX_PATH_LENGTH} characters`
         }
         if (path.includes('\0')) return `${channel}: a path may not contain a NUL character`
+        // A dropped file's path is the file's own, never one that climbs out of a folder.
+        if (path.split(/[\\/]/).includes('..')) return `${channel}: a path may not contain '..'`
       }
       return null
     }
@@ -183,9 +294,103 @@ export function validateArgs(channel: Channel, args: readonly unknown[]): string
       return args.length === 1 && typeof args[0] === 'string' && LISTING_ID.test(args[0])
         ? null
         : `${channel} takes one listing id`
+    case CHANNELS.logImportProblems: {
+      if (args.length !== 1 || !Array.isArray(args[0])) {
+        return `${channel} takes one list of problems`
+      }
+      const problems = args[0] as unknown[]
+      if (problems.length === 0 || problems.length > MAX_IMPORT_PROBLEMS) {
+        return `${channel} takes 1 to ${MAX_IMPORT_PROBLEMS} problems (got ${problems.length})`
+      }
+      for (const problem of problems) {
+        const fields = plainFields(problem, ['file', 'reason'])
+        if (fields === null) return `${channel}: every problem must be { file, reason }`
+        for (const value of Object.values(fields)) {
+          if (
+            typeof value !== 'string' ||
+            value.length === 0 ||
+            value.length > MAX_IMPORT_PROBLEM_LENGTH ||
+            value.includes('\0')
+          ) {
+            return `${channel}: a problem's file and reason must be text of 1 to ${MAX_IMPORT_PROBLEM_LENGTH} characters, without NUL`
+          }
+        }
+      }
+      return null
+    }
+    case CHANNELS.saveBackup: {
+      const [bytes, name] = args
+      if (args.length !== 2) return `${channel} takes the backup's bytes and a file name`
+      const problem = backupBytesProblem(bytes)
+      if (problem) return `${channel}: ${problem}`
+      if (typeof name !== 'string' || !BACKUP_NAME.test(name)) {
+        return `${channel}: the suggested name must be a plain file name ending in .${BACKUP_EXTENSION}`
+      }
+      return null
+    }
+    case CHANNELS.saveAutoBackup: {
+      const [bytes, reason] = args
+      if (args.length !== 2) return `${channel} takes the backup's bytes and a reason`
+      const problem = backupBytesProblem(bytes)
+      if (problem) return `${channel}: ${problem}`
+      if (
+        typeof reason !== 'string' ||
+        !(AUTO_BACKUP_REASONS as readonly string[]).includes(reason)
+      ) {
+        return `${channel}: the reason must be one of ${AUTO_BACKUP_REASONS.join(', ')}`
+      }
+      return null
+    }
     default:
       return `unknown channel ${String(channel)}`
   }
+}
+
+// The getter behind Uint8Array.prototype[Symbol.toStringTag]: it reads the internal slot of a
+// real typed array, so neither a Proxy nor an object dressed up with Uint8Array.prototype, nor
+// a DataView or an Int8Array, passes for one.
+const typedArrayTag = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype) as object,
+  Symbol.toStringTag,
+)?.get as (this: unknown) => string | undefined
+
+function isUint8Array(value: unknown): value is Uint8Array {
+  return typedArrayTag.call(value) === 'Uint8Array'
+}
+
+function backupBytesProblem(bytes: unknown): string | null {
+  if (!isUint8Array(bytes)) return 'the backup must be bytes (a Uint8Array)'
+  if (bytes.byteLength === 0) return 'the backup is empty'
+  if (bytes.byteLength > MAX_BACKUP_BYTES) return 'the backup is larger than 2 GB'
+  return null
+}
+
+/**
+ * The named fields of a plain object (one with no other own keys, no getters and no special
+ * prototype), or null when `value` is anything else: a prototype-pollution-shaped object with
+ * an own `__proto__` key, an object with accessors, an array, a class instance.
+ */
+function plainFields<K extends string>(
+  value: unknown,
+  keys: readonly K[],
+): Record<K, unknown> | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  const proto = Object.getPrototypeOf(value) as unknown
+  if (proto !== Object.prototype && proto !== null) return null
+  const own = Reflect.ownKeys(value)
+  if (
+    own.length !== keys.length ||
+    !own.every((key) => (keys as readonly PropertyKey[]).includes(key))
+  ) {
+    return null
+  }
+  const fields = {} as Record<K, unknown>
+  for (const key of keys) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key)
+    if (!descriptor || !('value' in descriptor)) return null
+    fields[key] = descriptor.value
+  }
+  return fields
 }
 
 export function ok<T>(value: T): Reply<T> {
