@@ -6,15 +6,23 @@ import { FakeMenu } from './test/fake-electron'
 
 function menuFor(overrides: Partial<MenuOptions> = {}) {
   const sent: MenuCommand[] = []
+  const done: string[] = []
   const template = appMenuTemplate({
     appName: 'Communiqué',
     platform: 'linux',
     isPackaged: true,
     send: (command) => sent.push(command),
+    actions: {
+      showAbout: () => done.push('about'),
+      openDataFolder: () => done.push('data'),
+      openLogs: () => done.push('logs'),
+    },
     ...overrides,
   })
-  return { template, sent }
+  return { template, sent, done }
 }
+
+const NO_ACTIONS = { showAbout() {}, openDataFolder() {}, openLogs() {} }
 
 const submenu = (item: MenuItemConstructorOptions | undefined): MenuItemConstructorOptions[] =>
   Array.isArray(item?.submenu) ? item.submenu : []
@@ -33,13 +41,14 @@ function click(item: MenuItemConstructorOptions | undefined): void {
 }
 
 describe('the app menu', () => {
-  it('has File, Edit, View and Window menus, the standard ones built from roles', () => {
+  it('has File, Edit, View, Window and Help menus, the standard ones built from roles', () => {
     const { template } = menuFor()
     expect(template.map((item) => item.label ?? item.role)).toEqual([
       'File',
       'Edit',
       'View',
       'windowMenu',
+      'Help',
     ])
   })
 
@@ -62,19 +71,70 @@ describe('the app menu', () => {
     ])
   })
 
-  it('offers the imports and settings in File, with their shortcuts, sending commands', () => {
+  it('offers imports, export, backups and settings in File, with their shortcuts, sending commands', () => {
     const { template, sent } = menuFor()
     const file = submenu(byLabel(template, 'File'))
-    const commands = file.filter((item) => item.label)
 
+    expect(file.map((item) => item.label ?? item.type ?? item.role)).toEqual([
+      'Import Files…',
+      'Import Folder…',
+      'Watch Folder…',
+      'Export…',
+      'separator',
+      'Back Up Now',
+      'Restore…',
+      'Verify Archive',
+      'separator',
+      'Settings…',
+      'separator',
+      'quit',
+    ])
+    const commands = file.filter((item) => item.label)
     expect(commands.map((item) => [item.label, item.accelerator])).toEqual([
       ['Import Files…', 'CmdOrCtrl+O'],
       ['Import Folder…', 'CmdOrCtrl+Shift+O'],
+      ['Watch Folder…', undefined],
+      ['Export…', 'CmdOrCtrl+E'],
+      ['Back Up Now', 'CmdOrCtrl+B'],
+      ['Restore…', undefined],
+      ['Verify Archive', undefined],
       ['Settings…', 'CmdOrCtrl+,'],
     ])
     for (const item of commands) click(item)
-    expect(sent).toEqual(['import-files', 'import-folder', 'open-settings'])
-    expect(file.at(-1)?.role).toBe('quit')
+    expect(sent).toEqual([
+      'import-files',
+      'import-folder',
+      'watch-folder',
+      'export',
+      'back-up',
+      'restore',
+      'verify-archive',
+      'open-settings',
+    ])
+  })
+
+  it('gives no two items the same shortcut', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      const shortcuts = allItems(menuFor({ platform }).template)
+        .map((item) => item.accelerator)
+        .filter(Boolean)
+      expect(new Set(shortcuts).size, platform).toBe(shortcuts.length)
+    }
+  })
+
+  it('has About, Open Data Folder and Open Logs in Help, done by the shell', () => {
+    const { template, sent, done } = menuFor()
+    const help = byLabel(template, 'Help')
+    expect(help?.role).toBe('help')
+    const items = submenu(help).filter((item) => item.label)
+    expect(items.map((item) => item.label)).toEqual([
+      'About Communiqué',
+      'Open Data Folder',
+      'Open Logs',
+    ])
+    for (const item of items) click(item)
+    expect(done).toEqual(['about', 'data', 'logs'])
+    expect(sent).toEqual([])
   })
 
   it('on macOS, starts with the app menu, which has Settings…', () => {
@@ -93,11 +153,12 @@ describe('the app menu', () => {
     expect(sent).toEqual(['open-settings'])
 
     const file = submenu(byLabel(template, 'File'))
-    expect(file.map((item) => item.label).filter(Boolean)).toEqual([
-      'Import Files…',
-      'Import Folder…',
-    ])
+    expect(file.map((item) => item.label).filter(Boolean)).not.toContain('Settings…')
     expect(file.at(-1)?.role).toBe('close')
+
+    // About is the system's own panel, in the app menu; Help keeps the folders.
+    const help = submenu(byLabel(template, 'Help'))
+    expect(help.map((item) => item.label)).toEqual(['Open Data Folder', 'Open Logs'])
   })
 
   it('has developer tools and reload only when not packaged', () => {
@@ -118,6 +179,7 @@ describe('the app menu', () => {
       platform: 'win32',
       isPackaged: true,
       send: (command) => sent.push(command),
+      actions: NO_ACTIONS,
     })
     const file = submenu(byLabel(menu.applicationMenu?.template ?? [], 'File'))
     click(file.find((item) => item.label === MENU_LABELS.importFolder))

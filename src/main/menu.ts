@@ -5,7 +5,11 @@
  * panel as its own buttons do, so there is one code path per action.
  *
  * Settings sit in the app menu on macOS (Communiqué → Settings…, as every Mac app has them) and
- * in the File menu elsewhere.
+ * in the File menu elsewhere. Likewise About: the system's own panel on macOS, a message box
+ * with the name and version elsewhere.
+ *
+ * The Help menu's items act in the shell itself (the page has nothing to do with the data or
+ * logs folders), through `actions`.
  */
 import type { MenuItemConstructorOptions } from 'electron'
 import type { MenuCommand } from '../shared/ipc/contract'
@@ -17,23 +21,44 @@ export type MenuOptions = {
   isPackaged: boolean
   /** Sends a command to the app's window. */
   send: (command: MenuCommand) => void
+  /** What the Help menu does in the shell. */
+  actions: MenuActions
+}
+
+export type MenuActions = {
+  /** Shows the app's name and version (not used on macOS, which has its own About panel). */
+  showAbout(): void
+  openDataFolder(): void
+  openLogs(): void
 }
 
 export const MENU_LABELS = {
   importFiles: 'Import Files…',
   importFolder: 'Import Folder…',
+  watchFolder: 'Watch Folder…',
+  export: 'Export…',
+  backUp: 'Back Up Now',
+  restore: 'Restore…',
+  verify: 'Verify Archive',
   undo: 'Undo',
   redo: 'Redo',
   settings: 'Settings…',
+  about: 'About Communiqué',
+  openDataFolder: 'Open Data Folder',
+  openLogs: 'Open Logs',
 } as const
 
 export function appMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions[] {
   const isMac = opts.platform === 'darwin'
   const command = (
     label: string,
-    accelerator: string,
+    accelerator: string | undefined,
     name: MenuCommand,
-  ): MenuItemConstructorOptions => ({ label, accelerator, click: () => opts.send(name) })
+  ): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator ? { accelerator } : {}),
+    click: () => opts.send(name),
+  })
   const settings = command(MENU_LABELS.settings, 'CmdOrCtrl+,', 'open-settings')
   const separator: MenuItemConstructorOptions = { type: 'separator' }
 
@@ -59,6 +84,13 @@ export function appMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions[]
     submenu: [
       command(MENU_LABELS.importFiles, 'CmdOrCtrl+O', 'import-files'),
       command(MENU_LABELS.importFolder, 'CmdOrCtrl+Shift+O', 'import-folder'),
+      command(MENU_LABELS.watchFolder, undefined, 'watch-folder'),
+      command(MENU_LABELS.export, 'CmdOrCtrl+E', 'export'),
+      separator,
+      // B for backup: no clash with Edit's shortcuts or the page's own (Ctrl+F, Ctrl+K).
+      command(MENU_LABELS.backUp, 'CmdOrCtrl+B', 'back-up'),
+      command(MENU_LABELS.restore, undefined, 'restore'),
+      command(MENU_LABELS.verify, undefined, 'verify-archive'),
       ...(isMac ? [] : [separator, settings]),
       separator,
       isMac ? { role: 'close' } : { role: 'quit' },
@@ -98,7 +130,26 @@ export function appMenuTemplate(opts: MenuOptions): MenuItemConstructorOptions[]
     ],
   }
 
-  return [...(isMac ? [macAppMenu] : []), fileMenu, editMenu, viewMenu, { role: 'windowMenu' }]
+  const helpMenu: MenuItemConstructorOptions = {
+    label: 'Help',
+    role: 'help',
+    submenu: [
+      ...(isMac
+        ? []
+        : [{ label: MENU_LABELS.about, click: () => opts.actions.showAbout() }, separator]),
+      { label: MENU_LABELS.openDataFolder, click: () => opts.actions.openDataFolder() },
+      { label: MENU_LABELS.openLogs, click: () => opts.actions.openLogs() },
+    ],
+  }
+
+  return [
+    ...(isMac ? [macAppMenu] : []),
+    fileMenu,
+    editMenu,
+    viewMenu,
+    { role: 'windowMenu' },
+    helpMenu,
+  ]
 }
 
 /** Electron's Menu class, as far as installing the menu goes. */

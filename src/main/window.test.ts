@@ -45,27 +45,31 @@ describe('mainWindowOptions', () => {
 })
 
 describe('createMainWindow', () => {
-  it('loads the built page and shows the window only once it is ready', () => {
+  it('loads the page and shows the window only once it is ready', () => {
     const before = windows().length
-    createMainWindow({ preloadPath: '/p.cjs', rendererFile: '/app/out/renderer/index.html' })
+    createMainWindow({ preloadPath: '/p.cjs', url: 'app://communique/index.html' })
 
     expect(windows()).toHaveLength(before + 1)
     const window = windows().at(-1) as FakeBrowserWindowBase
     expect(window.options).toEqual(mainWindowOptions('/p.cjs'))
-    expect(window.loaded).toEqual({ file: '/app/out/renderer/index.html' })
+    expect(window.options).toMatchObject({ width: 1280, height: 820 })
+    expect(window.options.x).toBeUndefined()
+    expect(window.loaded).toEqual({ url: 'app://communique/index.html' })
     expect(window.isShown).toBe(false)
 
     window.emit('ready-to-show')
     expect(window.isShown).toBe(true)
   })
 
-  it('loads the dev server when one is given', () => {
-    createMainWindow({
-      preloadPath: '/p.cjs',
-      rendererUrl: 'http://localhost:5173',
-      rendererFile: '/app/out/renderer/index.html',
-    })
-    expect(windows().at(-1)?.loaded).toEqual({ url: 'http://localhost:5173' })
+  it('opens where it is told, maximized if it was', () => {
+    createMainWindow(
+      { preloadPath: '/p.cjs', url: 'app://communique/index.html' },
+      { placement: { bounds: { x: 40, y: 30, width: 1000, height: 700 }, isMaximized: true } },
+    )
+    const window = windows().at(-1) as FakeBrowserWindowBase
+    expect(window.options).toMatchObject({ x: 40, y: 30, width: 1000, height: 700 })
+    expect(window.isMaximized()).toBe(true)
+    expect(window.getNormalBounds()).toEqual({ x: 40, y: 30, width: 1000, height: 700 })
   })
 })
 

@@ -1,20 +1,27 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
+import { consoleLogger, type Logger } from './log'
+import type { InitialBounds, WindowSizes } from './window-state'
 
 /** Matches the page background, so the window does not flash white or grey while it loads. */
 export const PAGE_BACKGROUND = '#faf9f6'
+
+/** The window's default and smallest sizes. */
+export const WINDOW_SIZES: WindowSizes = { width: 1280, height: 820, minWidth: 720, minHeight: 480 }
 
 /**
  * Imported releases are untrusted text, so the renderer runs as a plain sandboxed web page:
  * no Node, no remote content, no webviews; the preload's bridge is its only way out.
  * Several flags restate Electron's defaults on purpose, so a future default cannot loosen them.
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds: InitialBounds['bounds'] = { width: WINDOW_SIZES.width, height: WINDOW_SIZES.height },
+): BrowserWindowConstructorOptions {
   return {
     title: 'Communiqué',
-    width: 1280,
-    height: 820,
-    minWidth: 720,
-    minHeight: 480,
+    ...bounds,
+    minWidth: WINDOW_SIZES.minWidth,
+    minHeight: WINDOW_SIZES.minHeight,
     show: false,
     backgroundColor: PAGE_BACKGROUND,
     webPreferences: {
@@ -35,20 +42,22 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 
 export type WindowSource = {
   preloadPath: string
-  /** The electron-vite dev server, in development only. */
-  rendererUrl?: string
-  /** The built renderer's index.html. */
-  rendererFile: string
+  /** The page: app://communique/index.html, or the electron-vite dev server in development. */
+  url: string
 }
 
-export function createMainWindow(source: WindowSource): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(source.preloadPath))
+export function createMainWindow(
+  source: WindowSource,
+  opts: { placement?: InitialBounds; log?: Logger } = {},
+): BrowserWindow {
+  const log = opts.log ?? consoleLogger
+  const window = new BrowserWindow(mainWindowOptions(source.preloadPath, opts.placement?.bounds))
+  if (opts.placement?.isMaximized) window.maximize()
   // Shown once painted, so the first frame the user sees is the app rather than an empty frame.
   window.once('ready-to-show', () => window.show())
-  const loading = source.rendererUrl
-    ? window.loadURL(source.rendererUrl)
-    : window.loadFile(source.rendererFile)
-  loading.catch((err: unknown) => console.error('[window] the app page failed to load:', err))
+  window
+    .loadURL(source.url)
+    .catch((err: unknown) => log.error(`[window] the app page ${source.url} failed to load:`, err))
   return window
 }
 
