@@ -569,14 +569,18 @@ export async function mergeSegments(
         options.ownRowBytes,
       )
     }
-    await db.transaction('rw', db.searchState, async () => {
+    const finished = await db.transaction('rw', db.searchState, async () => {
       const state = await counters(db)
+      // The index was rebuilt meanwhile (verify-repo `rebuildSearchIndex`): the plan and the
+      // segments it merged are gone, and its segment is not to be listed.
+      if (state.merge?.into.segment !== plan.into.segment) return false
       const gone = new Set(plan.from.map((s) => s.segment))
       state.segments = [...(state.segments ?? []).filter((s) => !gone.has(s.segment)), plan.into]
       delete state.merge
       await db.searchState.put(state)
+      return true
     })
-    merged++
+    if (finished) merged++
   }
   return merged
 }
