@@ -2,18 +2,45 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
 import { AppContextProvider } from './app/app-context'
+import { activeArchiveName } from './db/archive-name'
 import { EditHistory } from './db/edits'
 import { openArchive } from './db/open-archive'
+import { UpgradeBackupFailed } from './features/backup/UpgradeBackupFailed'
+import { backUpBeforeUpgrade, tidyAfterRestore } from './features/backup/startup'
+import { requestPersistence } from './features/backup/storage'
 import { detectHost } from './host'
 import './app/styles.css'
 
-const root = document.getElementById('root')
-if (!root) throw new Error('index.html has no #root element')
+const element = document.getElementById('root')
+if (!element) throw new Error('index.html has no #root element')
+const root = createRoot(element)
+const host = detectHost()
 
-createRoot(root).render(
-  <StrictMode>
-    <AppContextProvider db={openArchive()} host={detectHost()} history={new EditHistory()}>
-      <App />
-    </AppContextProvider>
-  </StrictMode>,
-)
+function showApp(): void {
+  root.render(
+    <StrictMode>
+      <AppContextProvider db={openArchive()} host={host} history={new EditHistory()}>
+        <App />
+      </AppContextProvider>
+    </StrictMode>,
+  )
+}
+
+async function start(): Promise<void> {
+  // A browser may clear a site's data when space runs low, unless it promised to keep it.
+  if (!host.backups.automatic) void requestPersistence()
+  await tidyAfterRestore()
+  try {
+    await backUpBeforeUpgrade(host, activeArchiveName())
+  } catch (err) {
+    root.render(
+      <StrictMode>
+        <UpgradeBackupFailed error={err} onContinue={showApp} />
+      </StrictMode>,
+    )
+    return
+  }
+  showApp()
+}
+
+void start()

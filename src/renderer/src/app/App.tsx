@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { plural } from '../components/format'
 import { latestReport } from '../db/repositories/import-reports-repo'
 import { countReleases } from '../db/repositories/releases-repo'
+import { BackupView, type BackupRequest } from '../features/backup/BackupView'
+import { useDailyBackup } from '../features/backup/use-daily-backup'
 import { CompareView } from '../features/compare/CompareView'
 import { PhraseHistoryView } from '../features/compare/PhraseHistoryView'
 import { ExportView } from '../features/exchange/ExportView'
@@ -55,6 +57,8 @@ export function App() {
 
   const history = useUndoRedo()
   const indexError = useSearchIndexer(db)
+  const backupError = useDailyBackup(db, host, count ?? 0)
+  const [backupRequest, setBackupRequest] = useState<BackupRequest | null>(null)
 
   // Every finished import shows its report.
   useEffect(() => {
@@ -69,7 +73,15 @@ export function App() {
         if (command === 'import-files') void pickFiles()
         else if (command === 'import-folder') void pickFolder()
         else if (command === 'undo' || command === 'redo') fromMenu(command)
-        else navigate({ view: 'settings' })
+        else if (command === 'export') navigate({ view: 'export' })
+        else if (command === 'watch-folder') {
+          navigate({ view: 'settings' })
+          void host.watchedFolder.choose().catch(() => {})
+        } else if (command === 'back-up' || command === 'restore' || command === 'verify-archive') {
+          navigate({ view: 'backups' })
+          const action = command === 'verify-archive' ? 'verify' : command
+          setBackupRequest((r) => ({ action, seq: (r?.seq ?? 0) + 1 }))
+        } else navigate({ view: 'settings' })
       }),
     [host, pickFiles, pickFolder, fromMenu],
   )
@@ -96,6 +108,12 @@ export function App() {
           selection={selection.ids}
           releaseId={lastReleaseId}
         />
+      </SectionBoundary>
+    )
+  } else if (route.view === 'backups') {
+    main = (
+      <SectionBoundary name="Backups">
+        <BackupView request={backupRequest} />
       </SectionBoundary>
     )
   } else if (route.view === 'compare') {
@@ -190,6 +208,9 @@ export function App() {
           <ViewLink route={{ view: 'export' }} current={route}>
             Export
           </ViewLink>
+          <ViewLink route={{ view: 'backups' }} current={route}>
+            Backups
+          </ViewLink>
           <ViewLink route={{ view: 'settings' }} current={route}>
             Settings
           </ViewLink>
@@ -214,6 +235,11 @@ export function App() {
       {indexError && (
         <div className="import-error-banner" role="alert">
           <p>Search indexing stopped: {indexError}. It tries again in a few seconds.</p>
+        </div>
+      )}
+      {backupError && (
+        <div className="import-error-banner" role="alert">
+          <p>{backupError}</p>
         </div>
       )}
       {history.error && (
@@ -285,6 +311,7 @@ function paneLabel(view: Route['view']): string {
   if (view === 'settings') return 'Settings'
   if (view === 'tags') return 'Tags'
   if (view === 'export') return 'Export and import'
+  if (view === 'backups') return 'Backups'
   if (view === 'search') return 'Search'
   if (view === 'compare') return 'Compare'
   if (view === 'phrase') return 'Phrase history'

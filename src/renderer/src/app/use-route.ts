@@ -20,6 +20,8 @@ export type Route =
   | { view: 'tags' }
   /** Export of annotations and the codebook, and import of annotation files. */
   | { view: 'export' }
+  /** Back up, restore, automatic backups, Verify Archive, storage. */
+  | { view: 'backups' }
   /** Two to four releases side by side, aligned paragraph by paragraph. */
   | { view: 'compare'; releaseIds: string[] }
   /** Every release with the wording `text`, oldest first; `from` is the release it was chosen in. */
@@ -49,6 +51,7 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/settings') return { view: 'settings' }
   if (hash === '#/tags') return { view: 'tags' }
   if (hash === '#/export') return { view: 'export' }
+  if (hash === '#/backups') return { view: 'backups' }
   return { view: 'library' }
 }
 
@@ -77,6 +80,8 @@ export function hrefFor(route: Route): string {
       return '#/tags'
     case 'export':
       return '#/export'
+    case 'backups':
+      return '#/backups'
     case 'compare':
       return `#/compare/${route.releaseIds.join(',')}`
     case 'phrase': {

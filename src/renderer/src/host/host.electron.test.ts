@@ -33,7 +33,13 @@ function fakeApi(overrides: Partial<DesktopApi>): DesktopApi {
     getWatchedFolder: async () => status,
     chooseWatchedFolder: async () => status,
     stopWatching: async () => status,
+    logImportProblems: async () => ok(null),
+    saveBackup: async () => ok(null),
+    openBackup: async () => ok(null),
+    saveAutoBackup: async () => ok({ path: '/data/backups/x.communique-backup' }),
+    listAutoBackups: async () => ok([]),
     onWatchedFiles: () => () => {},
+    onOpenFiles: () => () => {},
     onMenuCommand: () => () => {},
     ...overrides,
   }
@@ -65,5 +71,46 @@ describe('the desktop host', () => {
       message: 'This request did not come from the app.',
       code: 'forbidden',
     })
+  })
+
+  it('sends a backup to the shell as bytes, and reads one back as a Blob', async () => {
+    const saved: { bytes: Uint8Array; name: string }[] = []
+    const host = createElectronHost(
+      fakeApi({
+        saveBackup: async (bytes, name) => {
+          saved.push({ bytes, name })
+          return ok({ path: `/home/r/${name}` })
+        },
+        openBackup: async () =>
+          ok({ name: 'b.communique-backup', bytes: new Uint8Array([80, 75, 3, 4]) }),
+      }),
+    )
+    const where = await host.backups.save(new Blob(['PK']), 'a.communique-backup')
+    expect(where).toBe('/home/r/a.communique-backup')
+    expect(saved.map((s) => [Array.from(s.bytes), s.name])).toEqual([
+      [[80, 75], 'a.communique-backup'],
+    ])
+    const opened = await host.backups.open()
+    expect(opened?.name).toBe('b.communique-backup')
+    expect(Array.from(new Uint8Array(await opened!.data.arrayBuffer()))).toEqual([80, 75, 3, 4])
+  })
+
+  it('logs import problems in slices the shell accepts, without empty or NUL-bearing lines', async () => {
+    const calls: { file: string; reason: string }[][] = []
+    const host = createElectronHost(
+      fakeApi({
+        logImportProblems: async (problems) => {
+          calls.push(problems)
+          return ok(null)
+        },
+      }),
+    )
+    const problems = Array.from({ length: 1500 }, (_, i) => ({
+      file: `bad/${i}.txt`,
+      reason: i === 0 ? 'binary\0data' : 'not a press release',
+    }))
+    await host.logImportProblems([...problems, { file: '', reason: 'x' }])
+    expect(calls.map((c) => c.length)).toEqual([1000, 500])
+    expect(calls[0]![0]).toEqual({ file: 'bad/0.txt', reason: 'binarydata' })
   })
 })

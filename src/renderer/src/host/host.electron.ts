@@ -3,7 +3,13 @@
  * `window.communique`, whose replies are unwrapped here into values or
  * HostErrors. Listings stay in the shell and are read in slices.
  */
-import type { DesktopApi, ImportListing, Reply } from '../../../shared/ipc/contract'
+import {
+  MAX_IMPORT_PROBLEMS,
+  MAX_IMPORT_PROBLEM_LENGTH,
+  type DesktopApi,
+  type ImportListing,
+  type Reply,
+} from '../../../shared/ipc/contract'
 import { HostError, sourceFromList, type Host, type ImportSource } from './host'
 
 /** Unwraps the bridge's reply envelope: a value, or a HostError with the shell's message. */
@@ -47,5 +53,33 @@ export function createElectronHost(api: DesktopApi): Host {
         api.onWatchedFiles((listing) => callback(sourceFromListing(api, listing))),
     },
     onMenuCommand: (callback) => api.onMenuCommand(callback),
+    onOpenFiles: (callback) =>
+      api.onOpenFiles((listing) => callback(sourceFromListing(api, listing))),
+    logImportProblems: async (problems) => {
+      const clip = (text: string) => text.slice(0, MAX_IMPORT_PROBLEM_LENGTH).replace(/\0/g, '')
+      const lines = problems
+        .map((p) => ({ file: clip(p.file), reason: clip(p.reason) }))
+        .filter((p) => p.file !== '' && p.reason !== '')
+      for (let at = 0; at < lines.length; at += MAX_IMPORT_PROBLEMS) {
+        unwrap(await api.logImportProblems(lines.slice(at, at + MAX_IMPORT_PROBLEMS)))
+      }
+    },
+    backups: {
+      save: async (data, fileName) =>
+        unwrap(await api.saveBackup(await bytesOf(data), fileName))?.path ?? null,
+      open: async () => {
+        const chosen = unwrap(await api.openBackup())
+        return chosen ? { name: chosen.name, data: new Blob([chosen.bytes as BlobPart]) } : null
+      },
+      automatic: {
+        save: async (data, reason) =>
+          unwrap(await api.saveAutoBackup(await bytesOf(data), reason)).path,
+        list: async () => unwrap(await api.listAutoBackups()),
+      },
+    },
   }
+}
+
+async function bytesOf(data: Blob): Promise<Uint8Array> {
+  return new Uint8Array(await data.arrayBuffer())
 }

@@ -3,7 +3,15 @@
  * implementations, one for the desktop app and one for a browser, and
  * components never ask which one they have.
  */
-import type { AppInfo, IncomingFile, MenuCommand, WatchStatus } from '../../../shared/ipc/contract'
+import type {
+  AppInfo,
+  AutoBackupInfo,
+  AutoBackupReason,
+  ImportProblem,
+  IncomingFile,
+  MenuCommand,
+  WatchStatus,
+} from '../../../shared/ipc/contract'
 
 /** A file to import: bytes the desktop shell read, a browser File, or why it could not be read. */
 export type SourceFile = IncomingFile | { name: string; file: File }
@@ -33,6 +41,23 @@ export interface WatchedFolderHost {
   onFiles(callback: (source: ImportSource) => void): () => void
 }
 
+/** Backup files: where they are written and read from, which depends on where the app runs. */
+export interface BackupHost {
+  /** Lets the user save a backup (a save dialog, or a download); where it went, or null. */
+  save(data: Blob, fileName: string): Promise<string | null>
+  /** Lets the user choose a backup file to restore; null when they cancel. */
+  open(): Promise<{ name: string; data: Blob } | null>
+  /** The app's own backups folder, or null where there is none (the browser build). */
+  readonly automatic: AutomaticBackups | null
+}
+
+export interface AutomaticBackups {
+  /** Writes a backup into the app's backups folder, which keeps the last few of each kind. */
+  save(data: Blob, reason: AutoBackupReason): Promise<string>
+  /** The backups in the folder, newest first. */
+  list(): Promise<AutoBackupInfo[]>
+}
+
 export interface Host {
   /** Lets the user choose files to import; null when they cancel. */
   pickFiles(): Promise<ImportSource | null>
@@ -46,6 +71,11 @@ export interface Host {
   readonly watchedFolder: WatchedFolderHost
   /** Commands from the app menu (desktop only; the browser build has no app menu). */
   onMenuCommand(callback: (command: MenuCommand) => void): () => void
+  /** Files the system asked the app to open ("Open with", a second launch); desktop only. */
+  onOpenFiles(callback: (source: ImportSource) => void): () => void
+  /** Records files an import could not take, with the reason, in the app's log (desktop). */
+  logImportProblems(problems: readonly ImportProblem[]): Promise<void>
+  readonly backups: BackupHost
 }
 
 /** A failure reported by the host, with a message a user can read. */

@@ -3,6 +3,7 @@
  * samples. A browser cannot watch a folder, so that option is shown disabled
  * with the reason.
  */
+import { BACKUP_EXTENSION } from '../../../shared/backup/manifest'
 import type { IncomingFile, WatchStatus } from '../../../shared/ipc/contract'
 import { SUPPORTED_EXTENSIONS } from '../../../shared/release/prepare-release'
 import { sourceFromDataTransfer, sourceFromFiles } from './browser-files'
@@ -54,7 +55,53 @@ export function createWebHost(doc: Document = document): Host {
       onFiles: () => () => {},
     },
     onMenuCommand: () => () => {},
+    onOpenFiles: () => () => {},
+    // A page has no log file; the import report lists every file it could not take.
+    logImportProblems: async () => {},
+    backups: {
+      save: async (data, fileName) => {
+        download(doc, data, fileName)
+        return fileName
+      },
+      open: () => pickBackupFile(doc),
+      automatic: null,
+    },
   }
+}
+
+/** Hands `data` to the browser as a download named `fileName`. */
+function download(doc: Document, data: Blob, fileName: string): void {
+  const url = URL.createObjectURL(data)
+  const link = doc.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.hidden = true
+  doc.body.append(link)
+  link.click()
+  link.remove()
+  // The download has its own reference to the data by now; a minute is ample.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
+function pickBackupFile(doc: Document): Promise<{ name: string; data: Blob } | null> {
+  return new Promise((resolve) => {
+    const input = doc.createElement('input')
+    input.type = 'file'
+    input.accept = `.${BACKUP_EXTENSION}`
+    input.hidden = true
+    input.dataset.picker = 'backup'
+    doc.body.append(input)
+    const done = (chosen: { name: string; data: Blob } | null) => {
+      input.remove()
+      resolve(chosen)
+    }
+    input.addEventListener('change', () => {
+      const file = input.files?.[0]
+      done(file ? { name: file.name, data: file } : null)
+    })
+    input.addEventListener('cancel', () => done(null))
+    input.click()
+  })
 }
 
 /** Opens the browser's file or folder chooser through a detached input. */

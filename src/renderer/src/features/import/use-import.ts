@@ -6,6 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useDb, useHost } from '../../app/app-context'
+import { reportItems } from '../../db/repositories/import-reports-repo'
 import { getSetting, SETTINGS } from '../../db/repositories/settings-repo'
 import type { ImportSource } from '../../host/host'
 import { workerEngine, type ImportEngine } from '../../workers/import-client'
@@ -78,11 +79,21 @@ export function useImport(): ImportState & ImportActions {
           onProgress: (progress) => setState((s) => ({ ...s, progress })),
         })
         setState((s) => ({ ...s, progress: null, reportId: report.id }))
+        // The desktop app's log keeps every file an import refused, with the reason, for
+        // when the report is gone; a failure to log must not fail the import.
+        const refused = await reportItems(db, report.id, 'rejected')
+        if (refused.length > 0) {
+          host
+            .logImportProblems(
+              refused.map((item) => ({ file: item.fileName, reason: item.message })),
+            )
+            .catch(() => {})
+        }
       } finally {
         abort.current = null
       }
     },
-    [db],
+    [db, host],
   )
 
   const importFrom = useCallback(
@@ -116,6 +127,12 @@ export function useImport(): ImportState & ImportActions {
     if (!host.watchedFolder.isSupported) return
     return host.watchedFolder.onFiles((source) => void importFrom(async () => source))
   }, [host, importFrom])
+
+  // Files the system opened with the app ("Open with Communiqué", a second launch).
+  useEffect(
+    () => host.onOpenFiles((source) => void importFrom(async () => source)),
+    [host, importFrom],
+  )
 
   return {
     ...state,

@@ -1,0 +1,58 @@
+/**
+ * The desktop app's daily backup: while the app runs, once a day, the whole archive goes into
+ * the app's backups folder, where the shell keeps the last 7 daily and 4 weekly ones. The
+ * first check waits a minute after start, so opening the app stays quick.
+ */
+import { useEffect, useState } from 'react'
+import { messageOf } from '../../components/use-live-result'
+import type { ArchiveDb } from '../../db/archive-db'
+import { createBackup } from '../../db/repositories/backup-repo'
+import type { Host } from '../../host/host'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const FIRST_CHECK_MS = 60 * 1000
+const CHECK_EVERY_MS = 60 * 60 * 1000
+
+/** True when the newest daily backup is a day old or more, or there is none. */
+export function isDailyBackupDue(
+  backups: readonly { reason: string; createdAt: number }[],
+  now: number,
+): boolean {
+  const latest = Math.max(
+    -Infinity,
+    ...backups.filter((b) => b.reason === 'daily').map((b) => b.createdAt),
+  )
+  return now - latest >= DAY_MS
+}
+
+/** Makes the daily backup when it is due; returns a failure to show, or null. */
+export function useDailyBackup(db: ArchiveDb, host: Host, releases: number): string | null {
+  const [error, setError] = useState<string | null>(null)
+  const automatic = host.backups.automatic
+  const hasReleases = releases > 0
+  useEffect(() => {
+    if (!automatic || !hasReleases) return
+    let running = false
+    const check = async () => {
+      if (running) return
+      running = true
+      try {
+        if (!isDailyBackupDue(await automatic.list(), Date.now())) return
+        const backup = await createBackup(db, await host.appInfo())
+        await automatic.save(backup.data, 'daily')
+        setError(null)
+      } catch (err) {
+        setError(`Today’s automatic backup failed: ${messageOf(err)}. It is tried again hourly.`)
+      } finally {
+        running = false
+      }
+    }
+    const first = setTimeout(() => void check(), FIRST_CHECK_MS)
+    const hourly = setInterval(() => void check(), CHECK_EVERY_MS)
+    return () => {
+      clearTimeout(first)
+      clearInterval(hourly)
+    }
+  }, [db, host, automatic, hasReleases])
+  return error
+}
