@@ -25,7 +25,7 @@ function hostWithFolder(saved: { data: Blob; reason: AutoBackupReason }[]): Host
       save: async () => null,
       open: async () => null,
       automatic: {
-        save: async (data, reason) => {
+        save: async (data: Blob, reason: AutoBackupReason) => {
           saved.push({ data, reason })
           return `/backups/${saved.length}`
         },
