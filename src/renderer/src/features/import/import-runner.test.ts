@@ -4,10 +4,11 @@ import { join } from 'node:path'
 import Dexie from 'dexie'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ArchiveDb } from '../../db/archive-db'
-import { reportItems } from '../../db/repositories/import-reports-repo'
+import { batchChunk } from '../../db/repositories/import-log-repo'
+import { latestReport, reportItems } from '../../db/repositories/import-reports-repo'
 import { getParagraphs, getVersions, listReleases } from '../../db/repositories/releases-repo'
 import { sourceFromList, type SourceFile } from '../../host/host'
-import { inProcessEngine } from '../../workers/import-client'
+import { inProcessEngine, type ImportEngine } from '../../workers/import-client'
 import { BATCH_SIZE, runImport, summariseReport, type ImportProgress } from './import-runner'
 
 const CORPUS = join(__dirname, '../../../../../../shared/corpus')
@@ -171,6 +172,43 @@ describe('runImport', () => {
 
     const second = await importAll(files)
     expect(second.counts).toMatchObject({ imported: BATCH_SIZE + 10, duplicate: BATCH_SIZE })
+    expect(await db.releases.count()).toBe(files.length)
+  })
+
+  it('an import cut off after its first batch (the app closed or crashed) keeps that batch, says it did not finish, and a re-import completes it', async () => {
+    const files = Array.from({ length: BATCH_SIZE * 2 + 10 }, (_, i) =>
+      text(`f${i}.txt`, `Release ${i}\n\nParagraph of release number ${i} with its own words.`),
+    )
+    // The first batch is stored; the second never comes back, as when the page dies under it.
+    const inner = inProcessEngine(db)
+    let cutOff = () => {}
+    const isCutOff = new Promise<void>((resolve) => (cutOff = resolve))
+    const dying: ImportEngine = {
+      parallelism: 1,
+      usable: true,
+      run(request, onFile) {
+        if (request.chunk === batchChunk(0)) return inner.run(request, onFile)
+        cutOff()
+        return new Promise(() => {})
+      },
+      dispose: () => {},
+    }
+    void runImport({
+      db,
+      engine: dying,
+      source: sourceFromList('test', files),
+      maxBytes: 10 * 1024 * 1024,
+    })
+    await isCutOff
+    const cut = await latestReport(db)
+    expect(cut?.status).toBe('running')
+    expect(summariseReport(cut!)).toBe('Not finished. Imported 200 releases.')
+    expect(await db.releases.count()).toBe(BATCH_SIZE)
+    expect(await reportItems(db, cut!.id)).toHaveLength(BATCH_SIZE)
+
+    const again = await importAll(files)
+    expect(again.counts).toMatchObject({ imported: BATCH_SIZE + 10, duplicate: BATCH_SIZE })
+    expect(summariseReport(again)).toBe('Imported 210 releases, 200 already in the archive.')
     expect(await db.releases.count()).toBe(files.length)
   })
 

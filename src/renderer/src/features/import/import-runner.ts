@@ -133,7 +133,11 @@ function newReportId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 }
 
-/** One line for a finished import: "Imported 12 releases, 3 duplicates, 2 refused." */
+/**
+ * One line for an import: "Imported 12 releases, 3 duplicates, 2 refused." A report still
+ * marked running is either under way or was cut off (the app was closed or crashed, and its
+ * report was never finished): both are not finished, and what is listed is what was stored.
+ */
 export function summariseReport(report: Pick<ImportReportRecord, 'counts' | 'status'>): string {
   const c = report.counts
   const imported = c.imported + c['imported-with-warning']
@@ -143,5 +147,6 @@ export function summariseReport(report: Pick<ImportReportRecord, 'counts' | 'sta
   if (c.duplicate > 0) parts.push(`${c.duplicate} already in the archive`)
   if (c.rejected > 0) parts.push(`${c.rejected} refused`)
   const line = parts.join(', ') + '.'
-  return report.status === 'cancelled' ? `Cancelled. ${line}` : line
+  if (report.status === 'cancelled') return `Cancelled. ${line}`
+  return report.status === 'running' ? `Not finished. ${line}` : line
 }
