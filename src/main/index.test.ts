@@ -361,6 +361,24 @@ describe('main entry', () => {
       expect(fake.BrowserWindow.instances).toHaveLength(1)
     })
 
+    it('opens a window for a second launch when none is open (macOS keeps running)', async () => {
+      const dir = await releases()
+      const fake = await start((f) => {
+        f.app.isPackaged = true
+        f.app.setPath('userData', join(dir, 'profile'))
+      })
+      await ready(fake)
+      fake.BrowserWindow.instances[0]?.close()
+      fake.app.emit('second-instance', new FakeEvent(), ['/opt/c/communique', 'statement.txt'], dir)
+      await vi.waitFor(() => expect(fake.BrowserWindow.getAllWindows()).toHaveLength(1))
+      const next = fake.BrowserWindow.instances[1]
+      await vi.waitFor(() =>
+        expect(
+          next?.webContents.sent.filter(([channel]) => channel === EVENTS.openFiles),
+        ).toHaveLength(1),
+      )
+    })
+
     it('only focuses the window when a second launch names no files', async () => {
       const dir = await releases()
       const fake = await start((f) => f.app.setPath('userData', join(dir, 'profile')))

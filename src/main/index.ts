@@ -121,7 +121,11 @@ function openMainWindow(): Promise<void> {
 }
 
 function focusMainWindow(): void {
-  if (!mainWindow) return
+  if (!mainWindow) {
+    // macOS keeps the app running with no window; files handed to it need one to go to.
+    if (app.isReady()) void openMainWindow()
+    return
+  }
   if (mainWindow.isMinimized()) mainWindow.restore()
   mainWindow.focus()
 }
@@ -144,6 +148,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('open-file', (event, path) => {
     event.preventDefault()
     openFiles.add([path])
+    focusMainWindow()
   })
 
   // Registered before any window exists, so no webContents escapes the lock-down.
