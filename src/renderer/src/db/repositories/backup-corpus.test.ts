@@ -62,9 +62,12 @@ describe('a backup of the whole corpus archive', () => {
       tagIds: [tag.id],
     })
 
+    const t0 = performance.now()
     const backup = await createBackup(source, { name: 'Communiqué', version: 'test' })
+    const t1 = performance.now()
     const name = `corpus-restored-${Math.random()}`
     await restoreInto(await checkBackup(backup.data), name)
+    const t2 = performance.now()
     const restored = new ArchiveDb(name)
     await restored.open()
 
@@ -78,7 +81,8 @@ describe('a backup of the whole corpus archive', () => {
     expect(await archiveCounts(restored)).toEqual(await archiveCounts(source))
     console.info(
       `corpus backup: ${before.releases!.rows} releases, ${(backup.data.size / 1e6).toFixed(1)} MB zipped, ` +
-        `${(backup.manifest.archive.bytes / 1e6).toFixed(1)} MB of archive data`,
+        `${(backup.manifest.archive.bytes / 1e6).toFixed(1)} MB of archive data; ` +
+        `backup ${((t1 - t0) / 1000).toFixed(1)} s, check and restore ${((t2 - t1) / 1000).toFixed(1)} s (fake-indexeddb)`,
     )
     restored.close()
     source.close()
