@@ -99,8 +99,11 @@ export async function pendingReleaseIds(db: ArchiveDb, limit: number): Promise<s
   return waiting
 }
 
-/** The names of a release's participants, for `person:`. */
-function searchFields(release: ReleaseRecord) {
+/**
+ * The fields of a release its search document keeps (and the names of its participants, for
+ * `person:`). Verify Archive compares them with the release to find a stale document.
+ */
+export function searchFields(release: ReleaseRecord) {
   return {
     releaseId: release.id,
     title: release.title,

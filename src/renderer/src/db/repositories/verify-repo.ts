@@ -48,6 +48,7 @@ import type {
 } from '../records'
 import { passageLabel } from './annotations-repo'
 import { paragraphIdFor, releaseIdFor } from './ids'
+import { searchFields } from './search-repo'
 
 export type VerifyProblemKind =
   /** The text no longer gives the release's content hash. */
@@ -479,20 +480,16 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
- * The fields search-repo (`searchFields`) writes into a release's document: a document with
+ * The fields of its release a document keeps, as the indexer writes them: a document with
  * others was indexed before a change that did not take it out of the index.
  */
 function indexedFields(release: ReleaseRecord) {
-  return {
-    title: release.title,
-    date: release.date,
-    lang: release.lang,
-    type: release.type,
-    place: release.place,
-    organisations: release.organisations,
-    countries: release.countries,
-    persons: (release.participants ?? []).map((p) => p.name),
-  }
+  // A damaged row may lack its participants; the indexer's own read would throw on it.
+  const { releaseId: _, ...fields } = searchFields({
+    ...release,
+    participants: release.participants ?? [],
+  })
+  return fields
 }
 
 const FIELD_WORDS: Record<keyof ReturnType<typeof indexedFields>, string> = {
