@@ -1,5 +1,5 @@
 /**
- * Saves text as a file through the browser's download mechanism, which the
+ * Saves data as a file through the browser's download mechanism, which the
  * desktop shell turns into a save dialog.
  */
 export function downloadText(
@@ -7,14 +7,19 @@ export function downloadText(
   text: string,
   type = 'text/csv;charset=utf-8',
 ): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
+  downloadBlob(fileName, new Blob([text], { type }))
+}
+
+export function downloadBlob(fileName: string, data: Blob, doc: Document = document): void {
+  const url = URL.createObjectURL(data)
+  const link = doc.createElement('a')
   link.href = url
   link.download = fileName
   link.hidden = true
-  document.body.append(link)
+  doc.body.append(link)
   link.click()
   link.remove()
-  // Revoked after the click has been handled, or the download would find no data.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  // Revoked after the click has been handled (a minute: a large backup takes a while to hand
+  // over), or the download would find no data.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }

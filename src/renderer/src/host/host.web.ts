@@ -4,6 +4,7 @@
  * with the reason.
  */
 import { BACKUP_EXTENSION } from '../../../shared/backup/manifest'
+import { downloadBlob } from '../components/download'
 import type { IncomingFile, WatchStatus } from '../../../shared/ipc/contract'
 import { SUPPORTED_EXTENSIONS } from '../../../shared/release/prepare-release'
 import { sourceFromDataTransfer, sourceFromFiles } from './browser-files'
@@ -60,27 +61,13 @@ export function createWebHost(doc: Document = document): Host {
     logImportProblems: async () => {},
     backups: {
       save: async (data, fileName) => {
-        download(doc, data, fileName)
+        downloadBlob(fileName, data, doc)
         return fileName
       },
       open: () => pickBackupFile(doc),
       automatic: null,
     },
   }
-}
-
-/** Hands `data` to the browser as a download named `fileName`. */
-function download(doc: Document, data: Blob, fileName: string): void {
-  const url = URL.createObjectURL(data)
-  const link = doc.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.hidden = true
-  doc.body.append(link)
-  link.click()
-  link.remove()
-  // The download has its own reference to the data by now; a minute is ample.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }
 
 function pickBackupFile(doc: Document): Promise<{ name: string; data: Blob } | null> {
