@@ -113,4 +113,21 @@ describe('the desktop host', () => {
     expect(calls.map((c) => c.length)).toEqual([1000, 500])
     expect(calls[0]![0]).toEqual({ file: 'bad/0.txt', reason: 'binarydata' })
   })
+
+  it('refuses a backup larger than the bridge carries in one piece, with its size', async () => {
+    let called = false
+    const host = createElectronHost(
+      fakeApi({
+        saveBackup: async () => {
+          called = true
+          return ok(null)
+        },
+      }),
+    )
+    const huge = { size: 2_400_000_000, arrayBuffer: () => Promise.reject(new Error('read')) }
+    await expect(host.backups.save(huge as unknown as Blob, 'a.communique-backup')).rejects.toThrow(
+      'the backup is 2.4 GB, more than the 2.1 GB the desktop app can write in one piece',
+    )
+    expect(called).toBe(false)
+  })
 })

@@ -4,6 +4,7 @@
  * HostErrors. Listings stay in the shell and are read in slices.
  */
 import {
+  MAX_BACKUP_BYTES,
   MAX_IMPORT_PROBLEMS,
   MAX_IMPORT_PROBLEM_LENGTH,
   type DesktopApi,
@@ -80,6 +81,14 @@ export function createElectronHost(api: DesktopApi): Host {
   }
 }
 
+/** A backup's bytes for the bridge, which carries one piece of at most MAX_BACKUP_BYTES. */
 async function bytesOf(data: Blob): Promise<Uint8Array> {
+  if (data.size > MAX_BACKUP_BYTES) {
+    const gb = (n: number) => `${(n / 1e9).toFixed(1)} GB`
+    throw new HostError(
+      `the backup is ${gb(data.size)}, more than the ${gb(MAX_BACKUP_BYTES)} the desktop app can write in one piece`,
+      'invalid-argument',
+    )
+  }
   return new Uint8Array(await data.arrayBuffer())
 }

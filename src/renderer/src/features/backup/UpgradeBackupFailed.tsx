@@ -1,4 +1,5 @@
 import { messageOf } from '../../components/use-live-result'
+import './backup.css'
 
 /**
  * Shown instead of the app when this version must upgrade the archive and could not back it
