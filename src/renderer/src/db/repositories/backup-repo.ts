@@ -83,12 +83,39 @@ export async function createBackup(
   return { data, manifest }
 }
 
+/**
+ * Bytes gathered into a Blob as they come, a few MB at a time, so a backup of any size is held
+ * by the browser's blob storage (which goes to disk) rather than as arrays in the page's memory.
+ */
+class BlobCollector {
+  private blob = new Blob([])
+  private pending: Uint8Array[] = []
+  private pendingBytes = 0
+
+  push(bytes: Uint8Array): void {
+    this.pending.push(bytes)
+    this.pendingBytes += bytes.byteLength
+    if (this.pendingBytes >= 16 * 1024 * 1024) this.flush()
+  }
+
+  private flush(): void {
+    this.blob = new Blob([this.blob, ...(this.pending as BlobPart[])])
+    this.pending = []
+    this.pendingBytes = 0
+  }
+
+  finish(type = ''): Blob {
+    this.flush()
+    return type ? new Blob([this.blob], { type }) : this.blob
+  }
+}
+
 async function zipBackup(
   manifest: BackupManifest,
   archive: Blob,
   onProgress: (bytes: number) => void,
 ): Promise<Blob> {
-  const parts: Uint8Array[] = []
+  const parts = new BlobCollector()
   let failure: Error | null = null
   const zip = new Zip((err, chunk) => {
     if (err) failure = err
@@ -111,7 +138,7 @@ async function zipBackup(
   archiveEntry.push(new Uint8Array(0), true)
   zip.end()
   if (failure) throw failure
-  return new Blob(parts as BlobPart[], { type: 'application/zip' })
+  return parts.finish('application/zip')
 }
 
 /** A backup file that passed every check that can be made without restoring it. */
@@ -169,12 +196,12 @@ export async function checkBackup(file: Blob): Promise<CheckedBackup> {
 
 async function unzipBackup(file: Blob): Promise<Map<string, Blob>> {
   const wanted = new Set([MANIFEST_FILE, ARCHIVE_FILE])
-  const chunks = new Map<string, Uint8Array[]>()
+  const chunks = new Map<string, BlobCollector>()
   const complete = new Set<string>()
   let failure: unknown = null
   const unzip = new Unzip((entry) => {
     if (!wanted.has(entry.name) || chunks.has(entry.name)) return
-    const parts: Uint8Array[] = []
+    const parts = new BlobCollector()
     chunks.set(entry.name, parts)
     entry.ondata = (err, data, final) => {
       if (err) failure = err
@@ -201,7 +228,7 @@ async function unzipBackup(file: Blob): Promise<Map<string, Blob>> {
   for (const [name, parts] of chunks) {
     if (!complete.has(name))
       throw new BackupProblem(`its ${name} is cut short: the file is damaged`)
-    entries.set(name, new Blob(parts as BlobPart[]))
+    entries.set(name, parts.finish())
   }
   return entries
 }
