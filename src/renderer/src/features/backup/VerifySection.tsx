@@ -82,7 +82,7 @@ export function VerifySection({ request }: { request: number }) {
         <div className="verify-report" role="status">
           <p>
             Checked {plural(report.checkedReleases, 'release')} and{' '}
-            {plural(report.checkedAnnotations, 'annotation')} in {(report.ms / 1000).toFixed(1)} s:{' '}
+            {plural(report.checkedAnnotations, 'annotation')} in {duration(report.ms)}:{' '}
             {counted === 0 ? 'no problems found.' : `${plural(counted, 'problem')} found.`}
           </p>
           {report.waitingToIndex > 0 && (
@@ -121,4 +121,8 @@ export function VerifySection({ request }: { request: number }) {
       )}
     </section>
   )
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
