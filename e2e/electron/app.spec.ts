@@ -128,9 +128,12 @@ test.describe('the desktop app', () => {
     })
     expect(seen).toEqual({
       actions: [
+        'abortBackupSave',
         'appInfo',
         'chooseWatchedFolder',
+        'closeBackup',
         'closeListing',
+        'finishBackupSave',
         'getWatchedFolder',
         'listAutoBackups',
         'listDropped',
@@ -142,10 +145,12 @@ test.describe('the desktop app', () => {
         'openBackup',
         'pickFiles',
         'pickFolder',
+        'readBackupPiece',
         'readListing',
-        'saveAutoBackup',
-        'saveBackup',
+        'startAutoBackupSave',
+        'startBackupSave',
         'stopWatching',
+        'writeBackupPiece',
       ],
       allFunctions: true,
       require: 'undefined',

@@ -198,7 +198,20 @@ export async function saveAutoBackup(
   const path = join(folder, name)
   await writeFileAtomically(path, bytes)
   log.info(`[backup] wrote ${path} (${bytes.byteLength} bytes)`)
-  const doomed = backupsToDelete(await listAutoBackups(folder)).filter((old) => old !== name)
+  await deleteExpiredAutoBackups(folder, name, log)
+  return { path }
+}
+
+/**
+ * Deletes the automatic backups in `folder` the retention rule no longer keeps, never `keep`
+ * (the backup just written). A deletion that fails is logged, not thrown.
+ */
+export async function deleteExpiredAutoBackups(
+  folder: string,
+  keep: string,
+  log: Logger,
+): Promise<void> {
+  const doomed = backupsToDelete(await listAutoBackups(folder)).filter((old) => old !== keep)
   for (const old of doomed) {
     try {
       await rm(join(folder, old))
@@ -207,5 +220,4 @@ export async function saveAutoBackup(
       log.error(`[backup] could not delete ${join(folder, old)}:`, err)
     }
   }
-  return { path }
 }

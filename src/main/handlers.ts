@@ -6,12 +6,11 @@
  * names and sizes at once and reads the bytes in slices, so importing 100,000 files never holds
  * them all in memory on either side of the bridge.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join } from 'node:path'
 import type { BaseWindow, OpenDialogOptions, SaveDialogOptions } from 'electron'
 import {
   BACKUP_EXTENSION,
-  MAX_BACKUP_BYTES,
   type AppInfo,
   type AutoBackupInfo,
   type AutoBackupReason,
@@ -20,7 +19,8 @@ import {
   type IncomingFile,
   type WatchStatus,
 } from '../shared/ipc/contract'
-import { listAutoBackups, saveAutoBackup, writeFileAtomically } from './backups'
+import { BackupFiles } from './backup-files'
+import { autoBackupName, deleteExpiredAutoBackups, listAutoBackups } from './backups'
 import { listSampleFiles, readIncomingFiles, type ReadOptions } from './files'
 import { ChannelError, type ChannelImpl } from './ipc'
 import { ListingStore } from './listings'
@@ -64,9 +64,20 @@ export type HandlerDeps = {
   log?: Logger
   /** The clock automatic backups are named by. */
   now?: () => Date
-  /** Overrides the largest backup read back, so tests need not write 2 GB. */
-  maxBackupBytes?: number
+  /** Backup files being written or read in pieces; one for the app, closed at quit. */
+  backupFiles?: BackupFiles
 }
+
+/** A backup file open in BackupFiles, by what it was opened as. */
+type OpenBackup = {
+  kind: 'save' | 'auto' | 'read'
+  path: string
+  /** Bytes written so far (a save), or the file's size (a read). */
+  bytes: number
+}
+
+const BACKUP_NOT_OPEN =
+  'This backup file is no longer open: it was finished, cancelled or closed, or the app restarted.'
 
 /** The part of FolderWatcher the channels use. */
 export interface WatcherLike {
@@ -148,7 +159,38 @@ export function createHandlers(deps: HandlerDeps): ChannelImpl {
 
   const log = deps.log ?? consoleLogger
   const listings = deps.listings ?? new ListingStore({ maxBytes: deps.readOptions?.maxBytes, log })
-  const maxBackupBytes = deps.maxBackupBytes ?? MAX_BACKUP_BYTES
+  const backupFiles = deps.backupFiles ?? new BackupFiles()
+  /**
+   * What each backup id was opened as, so an id only works for its own kind: a save the user
+   * chose (its folder is remembered when it is finished), an automatic backup (the retention
+   * rule runs when it is finished), or a backup being read.
+   */
+  const openBackups = new Map<string, OpenBackup>()
+
+  /** The backup an id names, which must be of one of `kinds`. */
+  const backupOf = (id: string, kinds: readonly OpenBackup['kind'][]): OpenBackup => {
+    const open = openBackups.get(id)
+    if (!open) throw new ChannelError('invalid-argument', BACKUP_NOT_OPEN)
+    if (!kinds.includes(open.kind)) {
+      throw new ChannelError(
+        'invalid-argument',
+        open.kind === 'read'
+          ? `The backup "${basename(open.path)}" is open for reading, not for saving.`
+          : `The backup "${basename(open.path)}" is being saved, not read.`,
+      )
+    }
+    return open
+  }
+
+  /** Runs a BackupFiles operation, logging a failure and answering it with its own sentence. */
+  const onBackupFile = async <T>(what: string, path: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run()
+    } catch (err) {
+      log.error(`[backup] could not ${what} ${path}:`, err)
+      throw new ChannelError('failed', err instanceof Error ? err.message : String(err))
+    }
+  }
   const autoBackupFolder = (): string => join(deps.app.getPath('userData'), AUTO_BACKUP_FOLDER)
 
   /** Where backup dialogs open: the folder last used for a backup, else Documents. */
@@ -255,7 +297,7 @@ export function createHandlers(deps: HandlerDeps): ChannelImpl {
       return null
     },
 
-    async saveBackup(bytes: Uint8Array, suggestedName: string): Promise<{ path: string } | null> {
+    async startBackupSave(suggestedName: string): Promise<{ id: string } | null> {
       const options = saveBackupDialogOptions(join(await backupFolder(), suggestedName))
       const window = deps.getWindow()
       const result = window
@@ -270,68 +312,98 @@ export function createHandlers(deps: HandlerDeps): ChannelImpl {
       const path = result.filePath.endsWith(`.${BACKUP_EXTENSION}`)
         ? result.filePath
         : `${result.filePath}.${BACKUP_EXTENSION}`
-      try {
-        await writeFileAtomically(path, bytes)
-      } catch (err) {
-        log.error(`[backup] could not write ${path}:`, err)
-        throw new ChannelError(
-          'failed',
-          `The backup could not be saved as ${basename(path)} (${reasonOf(err)}).`,
-        )
-      }
-      log.info(`[backup] wrote ${path} (${bytes.byteLength} bytes)`)
-      await rememberBackupFolder(dirname(path))
-      return { path }
+      const id = await onBackupFile('start writing', path, () => backupFiles.startWrite(path))
+      openBackups.set(id, { kind: 'save', path, bytes: 0 })
+      return { id }
     },
 
-    async openBackup(): Promise<{ name: string; bytes: Uint8Array } | null> {
-      const paths = await choose(openBackupDialogOptions(await backupFolder()))
-      const path = paths?.[0]
-      if (!path) return null
-      const name = basename(path)
-      let size: number
+    async startAutoBackupSave(reason: AutoBackupReason): Promise<{ id: string }> {
+      const folder = autoBackupFolder()
+      const path = join(folder, autoBackupName(reason, (deps.now ?? now)()))
+      let id: string
       try {
-        const info = await stat(path)
-        if (!info.isFile()) throw new ChannelError('failed', `${name} is not a file.`)
-        size = info.size
+        await mkdir(folder, { recursive: true })
+        id = await backupFiles.startWrite(path)
       } catch (err) {
-        if (err instanceof ChannelError) throw err
-        log.error(`[backup] could not read ${path}:`, err)
-        throw new ChannelError('failed', `${name} could not be read (${reasonOf(err)}).`)
-      }
-      if (size > maxBackupBytes) {
-        log.warn(`[backup] refused ${path}: ${size} bytes`)
-        throw new ChannelError(
-          'failed',
-          `${name} is too large to be a backup (${gigabytes(size)} GB; a backup is at most 2 GB).`,
-        )
-      }
-      if (size === 0) throw new ChannelError('failed', `${name} is empty, so it is not a backup.`)
-      let buffer: Buffer
-      try {
-        buffer = await readFile(path)
-      } catch (err) {
-        log.error(`[backup] could not read ${path}:`, err)
-        throw new ChannelError('failed', `${name} could not be read (${reasonOf(err)}).`)
-      }
-      // It may have grown since stat; the limit is about memory and the bridge.
-      if (buffer.byteLength > maxBackupBytes) {
-        throw new ChannelError('failed', `${name} is too large to be a backup.`)
-      }
-      await rememberBackupFolder(dirname(path))
-      return { name, bytes: exactBytes(buffer) }
-    },
-
-    async saveAutoBackup(bytes: Uint8Array, reason: AutoBackupReason): Promise<{ path: string }> {
-      try {
-        return await saveAutoBackup(autoBackupFolder(), bytes, reason, (deps.now ?? now)(), log)
-      } catch (err) {
-        log.error(`[backup] the ${reason} backup could not be written:`, err)
+        log.error(`[backup] the ${reason} backup could not be started:`, err)
         throw new ChannelError(
           'failed',
           `The automatic backup could not be saved (${reasonOf(err)}).`,
         )
       }
+      openBackups.set(id, { kind: 'auto', path, bytes: 0 })
+      return { id }
+    },
+
+    async writeBackupPiece(id: string, bytes: Uint8Array): Promise<null> {
+      const open = backupOf(id, ['save', 'auto'])
+      try {
+        await onBackupFile('write', open.path, () => backupFiles.write(id, bytes))
+      } catch (err) {
+        // BackupFiles has cancelled the backup; its id is of no further use.
+        openBackups.delete(id)
+        throw err
+      }
+      open.bytes += bytes.byteLength
+      return null
+    },
+
+    async finishBackupSave(id: string): Promise<{ path: string }> {
+      const open = backupOf(id, ['save', 'auto'])
+      openBackups.delete(id)
+      const path = await onBackupFile('save', open.path, () => backupFiles.finish(id))
+      log.info(`[backup] wrote ${path} (${open.bytes} bytes)`)
+      if (open.kind === 'save') {
+        await rememberBackupFolder(dirname(path))
+      } else {
+        try {
+          await deleteExpiredAutoBackups(dirname(path), basename(path), log)
+        } catch (err) {
+          // The new backup is in place; only the thinning out of old ones waits for the next.
+          log.error('[backup] could not apply the retention rule:', err)
+        }
+      }
+      return { path }
+    },
+
+    async abortBackupSave(id: string): Promise<null> {
+      const open = openBackups.get(id)
+      // One no longer open (finished, cancelled, ended by a failed piece) is already cancelled.
+      if (!open) return null
+      backupOf(id, ['save', 'auto'])
+      openBackups.delete(id)
+      await onBackupFile('cancel', open.path, () => backupFiles.abort(id))
+      log.info(`[backup] cancelled ${open.path}`)
+      return null
+    },
+
+    async openBackup(): Promise<{ id: string; name: string; size: number } | null> {
+      const paths = await choose(openBackupDialogOptions(await backupFolder()))
+      const path = paths?.[0]
+      if (!path) return null
+      const name = basename(path)
+      const { id, size } = await onBackupFile('open', path, () => backupFiles.startRead(path))
+      if (size === 0) {
+        await backupFiles.close(id).catch(() => undefined)
+        throw new ChannelError('failed', `${name} is empty, so it is not a backup.`)
+      }
+      openBackups.set(id, { kind: 'read', path, bytes: size })
+      await rememberBackupFolder(dirname(path))
+      return { id, name, size }
+    },
+
+    async readBackupPiece(id: string, start: number, length: number): Promise<Uint8Array> {
+      const open = backupOf(id, ['read'])
+      return onBackupFile('read', open.path, () => backupFiles.read(id, start, length))
+    },
+
+    async closeBackup(id: string): Promise<null> {
+      const open = openBackups.get(id)
+      if (!open) return null
+      backupOf(id, ['read'])
+      openBackups.delete(id)
+      await onBackupFile('close', open.path, () => backupFiles.close(id))
+      return null
     },
 
     async listAutoBackups(): Promise<AutoBackupInfo[]> {
@@ -351,15 +423,4 @@ function reasonOf(err: unknown): string {
   if (code === 'ENOSPC') return 'the disk is full'
   if (code === 'EROFS') return 'the disk is read-only'
   return err instanceof Error ? err.message : String(err)
-}
-
-function gigabytes(bytes: number): string {
-  return (bytes / 1024 ** 3).toFixed(1)
-}
-
-/** The bytes of a buffer as a Uint8Array over exactly them (a copy only when it shares memory). */
-function exactBytes(buffer: Buffer): Uint8Array {
-  return buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength
-    ? new Uint8Array(buffer.buffer, 0, buffer.byteLength)
-    : new Uint8Array(buffer)
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -256,6 +256,36 @@ describe('main entry', () => {
     } finally {
       fake.app.emit('will-quit', new FakeEvent())
       await new Promise((resolve) => setTimeout(resolve, 50))
+      await rm(profile, { recursive: true, force: true })
+    }
+  })
+
+  it('cancels a backup still being saved when the app quits, leaving no file behind', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'communique-index-'))
+    const fake = await start((f) => f.app.setPath('userData', profile))
+    try {
+      await ready(fake)
+      const started = (await fake.ipcMain.invoke(
+        CHANNELS.startAutoBackupSave,
+        APP_PAGE,
+        'daily',
+      )) as { ok: boolean; value: { id: string } }
+      expect(started.ok).toBe(true)
+      expect(
+        await fake.ipcMain.invoke(
+          CHANNELS.writeBackupPiece,
+          APP_PAGE,
+          started.value.id,
+          new Uint8Array([1, 2, 3]),
+        ),
+      ).toEqual({ ok: true, value: null })
+      expect(await readdir(join(profile, 'backups'))).toHaveLength(1)
+      const quitting = new FakeEvent()
+      fake.app.emit('will-quit', quitting)
+      expect(quitting.defaultPrevented).toBe(true)
+      await vi.waitFor(() => expect(fake.app.quitCount).toBeGreaterThan(0))
+      expect(await readdir(join(profile, 'backups'))).toEqual([])
+    } finally {
       await rm(profile, { recursive: true, force: true })
     }
   })

@@ -28,6 +28,7 @@ import {
   createAppProtocolHandler,
   rendererRoot,
 } from './app-protocol'
+import { BackupFiles } from './backup-files'
 import { createDesktopActions } from './desktop-actions'
 import { createExternalLinkOpener } from './external-links'
 import { APP_NAME, createHandlers } from './handlers'
@@ -78,6 +79,8 @@ const log = configureAppLog(electronLog, { logsFolder: app.getPath('logs'), ipcM
 let mainWindow: BrowserWindow | null = null
 const messenger = new WindowMessenger()
 const listings = new ListingStore({ log })
+// Backups being saved or read in pieces; those left open at quit are cancelled or closed.
+const backupFiles = new BackupFiles()
 const settings = new SettingsStore(join(app.getPath('userData'), 'settings.json'), log)
 const windowState = new WindowStateKeeper({
   save: (state) => settings.update({ windowState: state }),
@@ -161,15 +164,19 @@ if (!app.requestSingleInstanceLock()) {
   })
 
   // Quitting waits for the last writes (the window's place, the watched folder's state), which
-  // are asynchronous and would otherwise be cut off.
+  // are asynchronous and would otherwise be cut off, and for unfinished backups to be cancelled
+  // (their temporary files removed) and open ones closed.
   let flushed = false
   app.on('will-quit', (event) => {
     if (flushed) return
     flushed = true
     event.preventDefault()
-    void Promise.allSettled([watcher?.close(), windowState.settled(), settings.settled()]).then(
-      () => app.quit(),
-    )
+    void Promise.allSettled([
+      watcher?.close(),
+      windowState.settled(),
+      settings.settled(),
+      backupFiles.closeAll(),
+    ]).then(() => app.quit())
   })
 
   app
@@ -200,6 +207,7 @@ if (!app.requestSingleInstanceLock()) {
           app,
           getWindow,
           listings,
+          backupFiles,
           watcher: folderWatcher,
           settings,
           log,

@@ -23,9 +23,14 @@ function fakeImpl(overrides: Partial<ChannelImpl> = {}): ChannelImpl {
     chooseWatchedFolder: vi.fn(async () => STATUS),
     stopWatching: vi.fn(async () => STATUS),
     logImportProblems: vi.fn(async () => null),
-    saveBackup: vi.fn(async () => ({ path: '/home/r/a.communique-backup' })),
+    startBackupSave: vi.fn(async () => ({ id: 'b1' })),
+    startAutoBackupSave: vi.fn(async () => ({ id: 'b2' })),
+    writeBackupPiece: vi.fn(async () => null),
+    finishBackupSave: vi.fn(async () => ({ path: '/home/r/a.communique-backup' })),
+    abortBackupSave: vi.fn(async () => null),
     openBackup: vi.fn(async () => null),
-    saveAutoBackup: vi.fn(async () => ({ path: '/p/backups/b.communique-backup' })),
+    readBackupPiece: vi.fn(async () => new Uint8Array([1])),
+    closeBackup: vi.fn(async () => null),
     listAutoBackups: vi.fn(async () => []),
     ...overrides,
   }
@@ -143,16 +148,22 @@ describe('registerIpcHandlers', () => {
     const { ipcMain, log } = setUp(
       fakeImpl({
         openBackup: async () => {
-          throw new ChannelError('failed', 'huge.communique-backup is too large to be a backup.')
+          throw new ChannelError(
+            'failed',
+            'empty.communique-backup is empty, so it is not a backup.',
+          )
         },
       }),
     )
     expect(await ipcMain.invoke(CHANNELS.openBackup, APP_URL)).toEqual({
       ok: false,
-      error: { code: 'failed', message: 'huge.communique-backup is too large to be a backup.' },
+      error: {
+        code: 'failed',
+        message: 'empty.communique-backup is empty, so it is not a backup.',
+      },
     })
     expect(log.lines()).toEqual([
-      'warn [ipc] archive:openBackup refused: huge.communique-backup is too large to be a backup.',
+      'warn [ipc] archive:openBackup refused: empty.communique-backup is empty, so it is not a backup.',
     ])
   })
 

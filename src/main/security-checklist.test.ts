@@ -49,9 +49,14 @@ const VALID_ARGS: { [K in Channel]: ChannelArgs[K] } = {
   [CHANNELS.chooseWatchedFolder]: [],
   [CHANNELS.stopWatching]: [],
   [CHANNELS.logImportProblems]: [[{ file: 'a.txt', reason: 'empty' }]],
-  [CHANNELS.saveBackup]: [BYTES, 'a.communique-backup'],
+  [CHANNELS.startBackupSave]: ['a.communique-backup'],
+  [CHANNELS.startAutoBackupSave]: ['daily'],
+  [CHANNELS.writeBackupPiece]: ['no-such-backup', BYTES],
+  [CHANNELS.finishBackupSave]: ['no-such-backup'],
+  [CHANNELS.abortBackupSave]: ['no-such-backup'],
   [CHANNELS.openBackup]: [],
-  [CHANNELS.saveAutoBackup]: [BYTES, 'daily'],
+  [CHANNELS.readBackupPiece]: ['no-such-backup', 0, 1],
+  [CHANNELS.closeBackup]: ['no-such-backup'],
   [CHANNELS.listAutoBackups]: [],
 }
 

@@ -36,9 +36,14 @@ const ACTIONS: Record<keyof DesktopApi, true> = {
   chooseWatchedFolder: true,
   stopWatching: true,
   logImportProblems: true,
-  saveBackup: true,
+  startBackupSave: true,
+  startAutoBackupSave: true,
+  writeBackupPiece: true,
+  finishBackupSave: true,
+  abortBackupSave: true,
   openBackup: true,
-  saveAutoBackup: true,
+  readBackupPiece: true,
+  closeBackup: true,
   listAutoBackups: true,
   onWatchedFiles: true,
   onOpenFiles: true,
@@ -75,8 +80,13 @@ describe('preload', () => {
           'readListing',
           'closeListing',
           'logImportProblems',
-          'saveBackup',
-          'saveAutoBackup',
+          'startBackupSave',
+          'startAutoBackupSave',
+          'writeBackupPiece',
+          'finishBackupSave',
+          'abortBackupSave',
+          'readBackupPiece',
+          'closeBackup',
         ].includes(action),
     ) as (keyof typeof CHANNELS)[]
     for (const action of bare) {
@@ -104,12 +114,22 @@ describe('preload', () => {
     invocations.length = 0
     const bytes = new Uint8Array([1, 2, 3])
     const problems = [{ file: 'a.pdf', reason: 'not a release' }]
-    await loose().saveBackup?.(bytes, 'a.communique-backup', '/etc/passwd')
-    await loose().saveAutoBackup?.(bytes, 'daily', 'extra')
+    await loose().startBackupSave?.('a.communique-backup', '/etc/passwd')
+    await loose().startAutoBackupSave?.('daily', 'extra')
+    await loose().writeBackupPiece?.('b1', bytes, 'extra')
+    await loose().finishBackupSave?.('b1', '/etc/passwd')
+    await loose().abortBackupSave?.('b1', 'extra')
+    await loose().readBackupPiece?.('r1', 0, 3, 'extra')
+    await loose().closeBackup?.('r1', 'extra')
     await loose().logImportProblems?.(problems, 'extra')
     expect(invocations).toEqual([
-      [CHANNELS.saveBackup, bytes, 'a.communique-backup'],
-      [CHANNELS.saveAutoBackup, bytes, 'daily'],
+      [CHANNELS.startBackupSave, 'a.communique-backup'],
+      [CHANNELS.startAutoBackupSave, 'daily'],
+      [CHANNELS.writeBackupPiece, 'b1', bytes],
+      [CHANNELS.finishBackupSave, 'b1'],
+      [CHANNELS.abortBackupSave, 'b1'],
+      [CHANNELS.readBackupPiece, 'r1', 0, 3],
+      [CHANNELS.closeBackup, 'r1'],
       [CHANNELS.logImportProblems, problems],
     ])
   })

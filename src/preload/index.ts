@@ -87,11 +87,18 @@ const api = {
   stopWatching: () => ipcRenderer.invoke(CHANNELS.stopWatching),
   logImportProblems: (problems: ImportProblem[]) =>
     ipcRenderer.invoke(CHANNELS.logImportProblems, problems),
-  saveBackup: (bytes: Uint8Array, suggestedName: string) =>
-    ipcRenderer.invoke(CHANNELS.saveBackup, bytes, suggestedName),
+  startBackupSave: (suggestedName: string) =>
+    ipcRenderer.invoke(CHANNELS.startBackupSave, suggestedName),
+  startAutoBackupSave: (reason: AutoBackupReason) =>
+    ipcRenderer.invoke(CHANNELS.startAutoBackupSave, reason),
+  writeBackupPiece: (id: string, bytes: Uint8Array) =>
+    ipcRenderer.invoke(CHANNELS.writeBackupPiece, id, bytes),
+  finishBackupSave: (id: string) => ipcRenderer.invoke(CHANNELS.finishBackupSave, id),
+  abortBackupSave: (id: string) => ipcRenderer.invoke(CHANNELS.abortBackupSave, id),
   openBackup: () => ipcRenderer.invoke(CHANNELS.openBackup),
-  saveAutoBackup: (bytes: Uint8Array, reason: AutoBackupReason) =>
-    ipcRenderer.invoke(CHANNELS.saveAutoBackup, bytes, reason),
+  readBackupPiece: (id: string, start: number, length: number) =>
+    ipcRenderer.invoke(CHANNELS.readBackupPiece, id, start, length),
+  closeBackup: (id: string) => ipcRenderer.invoke(CHANNELS.closeBackup, id),
   listAutoBackups: () => ipcRenderer.invoke(CHANNELS.listAutoBackups),
 
   onWatchedFiles: (callback: ListingListener) => onWatchedFiles(callback),

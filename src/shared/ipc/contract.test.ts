@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   BACKUP_NAME,
   CHANNELS,
-  MAX_BACKUP_BYTES,
+  MAX_BACKUP_PIECE_BYTES,
   MAX_IMPORT_PROBLEMS,
   validateArgs,
   type Channel,
@@ -18,9 +18,9 @@ describe('validateArgs', () => {
     expect(validateArgs('archive:format' as Channel, [])).toBe('unknown channel archive:format')
   })
 
-  it('takes a real Uint8Array for a backup, and nothing that merely looks like one', () => {
-    expect(validateArgs(CHANNELS.saveAutoBackup, [BYTES, 'daily'])).toBeNull()
-    expect(validateArgs(CHANNELS.saveAutoBackup, [Buffer.from('x'), 'daily'])).toBeNull()
+  it('takes a real Uint8Array for a piece of a backup, and nothing that merely looks like one', () => {
+    expect(validateArgs(CHANNELS.writeBackupPiece, ['b1', BYTES])).toBeNull()
+    expect(validateArgs(CHANNELS.writeBackupPiece, ['b1', Buffer.from('x')])).toBeNull()
     const impostors: unknown[] = [
       new Int8Array(1),
       new Uint8ClampedArray(1),
@@ -35,15 +35,51 @@ describe('validateArgs', () => {
       new Uint8Array(0),
     ]
     for (const bytes of impostors) {
-      expect(validateArgs(CHANNELS.saveAutoBackup, [bytes, 'daily'])).toMatch(/bytes|empty/)
+      expect(validateArgs(CHANNELS.writeBackupPiece, ['b1', bytes])).toMatch(/bytes|empty/)
     }
   })
 
-  it('refuses a backup larger than the limit without reading it', () => {
-    // An own byteLength on a real array stands in for 2 GiB, which a test cannot allocate.
+  it('refuses a piece of a backup larger than the limit without reading it', () => {
+    expect(MAX_BACKUP_PIECE_BYTES).toBe(32 * 1024 * 1024)
+    // An own byteLength on a real array stands in for a piece too large to allocate lightly.
     const big = new Uint8Array(1)
-    Object.defineProperty(big, 'byteLength', { value: MAX_BACKUP_BYTES + 1 })
-    expect(validateArgs(CHANNELS.saveBackup, [big, 'a.communique-backup'])).toMatch(/larger/)
+    Object.defineProperty(big, 'byteLength', { value: MAX_BACKUP_PIECE_BYTES + 1 })
+    expect(validateArgs(CHANNELS.writeBackupPiece, ['b1', big])).toMatch(/at most/)
+    expect(validateArgs(CHANNELS.writeBackupPiece, ['../b1', BYTES])).toMatch(/bad backup id/)
+  })
+
+  it('reads a backup in pieces of 1 to MAX_BACKUP_PIECE_BYTES bytes, from a whole start', () => {
+    expect(validateArgs(CHANNELS.readBackupPiece, ['b1', 0, 1])).toBeNull()
+    expect(
+      validateArgs(CHANNELS.readBackupPiece, ['b1', 3 * 1024 ** 3, MAX_BACKUP_PIECE_BYTES]),
+    ).toBeNull()
+    for (const [start, length] of [
+      [0, 0],
+      [0, MAX_BACKUP_PIECE_BYTES + 1],
+      [-1, 1],
+      [0.5, 1],
+      ['0', 1],
+      [0, Number.NaN],
+    ]) {
+      expect(validateArgs(CHANNELS.readBackupPiece, ['b1', start, length])).not.toBeNull()
+    }
+    expect(validateArgs(CHANNELS.readBackupPiece, ['', 0, 1])).toMatch(/bad backup id/)
+  })
+
+  it('takes one backup id to finish, cancel or close, and a name or reason to start', () => {
+    for (const channel of [
+      CHANNELS.finishBackupSave,
+      CHANNELS.abortBackupSave,
+      CHANNELS.closeBackup,
+    ]) {
+      expect(validateArgs(channel, ['b1'])).toBeNull()
+      expect(validateArgs(channel, ['b/1'])).toMatch(/backup id/)
+      expect(validateArgs(channel, [])).toMatch(/backup id/)
+    }
+    expect(validateArgs(CHANNELS.startBackupSave, ['a.communique-backup'])).toBeNull()
+    expect(validateArgs(CHANNELS.startBackupSave, ['../a.communique-backup'])).not.toBeNull()
+    expect(validateArgs(CHANNELS.startAutoBackupSave, ['before-restore'])).toBeNull()
+    expect(validateArgs(CHANNELS.startAutoBackupSave, ['weekly'])).not.toBeNull()
   })
 
   it('takes plain backup names only', () => {

@@ -24,9 +24,14 @@ export const CHANNELS = {
   chooseWatchedFolder: 'archive:chooseWatchedFolder',
   stopWatching: 'archive:stopWatching',
   logImportProblems: 'archive:logImportProblems',
-  saveBackup: 'archive:saveBackup',
+  startBackupSave: 'archive:startBackupSave',
+  startAutoBackupSave: 'archive:startAutoBackupSave',
+  writeBackupPiece: 'archive:writeBackupPiece',
+  finishBackupSave: 'archive:finishBackupSave',
+  abortBackupSave: 'archive:abortBackupSave',
   openBackup: 'archive:openBackup',
-  saveAutoBackup: 'archive:saveAutoBackup',
+  readBackupPiece: 'archive:readBackupPiece',
+  closeBackup: 'archive:closeBackup',
   listAutoBackups: 'archive:listAutoBackups',
 } as const
 
@@ -111,10 +116,12 @@ export const MAX_IMPORT_PROBLEMS = 1000
 export const MAX_IMPORT_PROBLEM_LENGTH = 4096
 
 /**
- * Backups are files the page makes (the whole archive in one file) and the shell stores. The
- * largest one the shell writes or reads back: Node reads at most 2 GiB - 1 bytes into one buffer.
+ * Backups are files the page makes (the whole archive in one file) and the shell stores. They
+ * cross the bridge in pieces of at most this many bytes (a large archive's backup is several
+ * GB, more than one IPC message or one Node buffer carries), each way: the page starts a save,
+ * writes its pieces in order and finishes it, or opens a backup and reads it piece by piece.
  */
-export const MAX_BACKUP_BYTES = 2 * 1024 * 1024 * 1024 - 1
+export const MAX_BACKUP_PIECE_BYTES = 32 * 1024 * 1024
 
 /** The extension of a backup file, without its dot. */
 export const BACKUP_EXTENSION = 'communique-backup'
@@ -183,17 +190,34 @@ export interface DesktopApi {
   /** Writes files the page could not import to the desktop app's log, each with its reason. */
   logImportProblems(problems: ImportProblem[]): Promise<Reply<null>>
   /**
-   * Shows the save dialog (in the folder last used for backups) and writes the backup there;
+   * Shows the save dialog (in the folder last used for backups) and starts writing a backup
+   * there, known by the returned id; null when the user cancels. Nothing replaces the chosen
+   * file until finishBackupSave.
+   */
+  startBackupSave(suggestedName: string): Promise<Reply<{ id: string } | null>>
+  /** Starts writing an automatic backup into the app's backups folder, known by the returned id. */
+  startAutoBackupSave(reason: AutoBackupReason): Promise<Reply<{ id: string }>>
+  /** Appends the next piece (1 to MAX_BACKUP_PIECE_BYTES bytes) of a backup being saved. */
+  writeBackupPiece(id: string, bytes: Uint8Array): Promise<Reply<null>>
+  /**
+   * Puts a backup being saved in place, all at once, and answers where it is. For an automatic
+   * backup, then deletes the automatic backups the retention rule no longer keeps.
+   */
+  finishBackupSave(id: string): Promise<Reply<{ path: string }>>
+  /** Cancels a backup being saved: whatever the chosen file held before stays as it was. */
+  abortBackupSave(id: string): Promise<Reply<null>>
+  /**
+   * Shows the open dialog for a backup file and opens it for reading, known by the returned id;
    * null when the user cancels.
    */
-  saveBackup(bytes: Uint8Array, suggestedName: string): Promise<Reply<{ path: string } | null>>
-  /** Shows the open dialog for a backup file and reads it; null when the user cancels. */
-  openBackup(): Promise<Reply<{ name: string; bytes: Uint8Array } | null>>
+  openBackup(): Promise<Reply<{ id: string; name: string; size: number } | null>>
   /**
-   * Writes an automatic backup into the app's backups folder, then deletes the automatic
-   * backups the retention rule no longer keeps.
+   * Reads up to `length` (1 to MAX_BACKUP_PIECE_BYTES) bytes of an open backup from `start`:
+   * fewer at its end.
    */
-  saveAutoBackup(bytes: Uint8Array, reason: AutoBackupReason): Promise<Reply<{ path: string }>>
+  readBackupPiece(id: string, start: number, length: number): Promise<Reply<Uint8Array>>
+  /** Closes an open backup. */
+  closeBackup(id: string): Promise<Reply<null>>
   /** The automatic backups in the app's backups folder, newest first. */
   listAutoBackups(): Promise<Reply<AutoBackupInfo[]>>
   /** Calls back with a listing whenever files are added or changed in the watched folder. */
@@ -220,9 +244,14 @@ export type ChannelArgs = {
   [CHANNELS.chooseWatchedFolder]: []
   [CHANNELS.stopWatching]: []
   [CHANNELS.logImportProblems]: [problems: ImportProblem[]]
-  [CHANNELS.saveBackup]: [bytes: Uint8Array, suggestedName: string]
+  [CHANNELS.startBackupSave]: [suggestedName: string]
+  [CHANNELS.startAutoBackupSave]: [reason: AutoBackupReason]
+  [CHANNELS.writeBackupPiece]: [id: string, bytes: Uint8Array]
+  [CHANNELS.finishBackupSave]: [id: string]
+  [CHANNELS.abortBackupSave]: [id: string]
   [CHANNELS.openBackup]: []
-  [CHANNELS.saveAutoBackup]: [bytes: Uint8Array, reason: AutoBackupReason]
+  [CHANNELS.readBackupPiece]: [id: string, start: number, length: number]
+  [CHANNELS.closeBackup]: [id: string]
   [CHANNELS.listAutoBackups]: []
 }
 
@@ -318,21 +347,17 @@ function checkArgs(channel: Channel, args: readonly unknown[]): string | null {
       }
       return null
     }
-    case CHANNELS.saveBackup: {
-      const [bytes, name] = args
-      if (args.length !== 2) return `${channel} takes the backup's bytes and a file name`
-      const problem = backupBytesProblem(bytes)
-      if (problem) return `${channel}: ${problem}`
+    case CHANNELS.startBackupSave: {
+      const [name] = args
+      if (args.length !== 1) return `${channel} takes a file name`
       if (typeof name !== 'string' || !BACKUP_NAME.test(name)) {
         return `${channel}: the suggested name must be a plain file name ending in .${BACKUP_EXTENSION}`
       }
       return null
     }
-    case CHANNELS.saveAutoBackup: {
-      const [bytes, reason] = args
-      if (args.length !== 2) return `${channel} takes the backup's bytes and a reason`
-      const problem = backupBytesProblem(bytes)
-      if (problem) return `${channel}: ${problem}`
+    case CHANNELS.startAutoBackupSave: {
+      const [reason] = args
+      if (args.length !== 1) return `${channel} takes a reason`
       if (
         typeof reason !== 'string' ||
         !(AUTO_BACKUP_REASONS as readonly string[]).includes(reason)
@@ -341,6 +366,35 @@ function checkArgs(channel: Channel, args: readonly unknown[]): string | null {
       }
       return null
     }
+    case CHANNELS.writeBackupPiece: {
+      const [id, bytes] = args
+      if (args.length !== 2) return `${channel} takes a backup id and a piece's bytes`
+      if (typeof id !== 'string' || !LISTING_ID.test(id)) return `${channel}: bad backup id`
+      const problem = backupPieceProblem(bytes)
+      return problem ? `${channel}: ${problem}` : null
+    }
+    case CHANNELS.readBackupPiece: {
+      const [id, start, length] = args
+      if (args.length !== 3) return `${channel} takes a backup id, a start and a length`
+      if (typeof id !== 'string' || !LISTING_ID.test(id)) return `${channel}: bad backup id`
+      if (!Number.isSafeInteger(start) || (start as number) < 0) {
+        return `${channel}: start must be a whole number from 0`
+      }
+      if (
+        !Number.isSafeInteger(length) ||
+        (length as number) < 1 ||
+        (length as number) > MAX_BACKUP_PIECE_BYTES
+      ) {
+        return `${channel}: length must be a whole number from 1 to ${MAX_BACKUP_PIECE_BYTES}`
+      }
+      return null
+    }
+    case CHANNELS.finishBackupSave:
+    case CHANNELS.abortBackupSave:
+    case CHANNELS.closeBackup:
+      return args.length === 1 && typeof args[0] === 'string' && LISTING_ID.test(args[0])
+        ? null
+        : `${channel} takes one backup id`
     default:
       return `unknown channel ${String(channel)}`
   }
@@ -358,10 +412,12 @@ function isUint8Array(value: unknown): value is Uint8Array {
   return typedArrayTag.call(value) === 'Uint8Array'
 }
 
-function backupBytesProblem(bytes: unknown): string | null {
-  if (!isUint8Array(bytes)) return 'the backup must be bytes (a Uint8Array)'
-  if (bytes.byteLength === 0) return 'the backup is empty'
-  if (bytes.byteLength > MAX_BACKUP_BYTES) return 'the backup is larger than 2 GB'
+function backupPieceProblem(bytes: unknown): string | null {
+  if (!isUint8Array(bytes)) return 'a piece of a backup must be bytes (a Uint8Array)'
+  if (bytes.byteLength === 0) return 'a piece of a backup may not be empty'
+  if (bytes.byteLength > MAX_BACKUP_PIECE_BYTES) {
+    return `a piece of a backup is at most ${MAX_BACKUP_PIECE_BYTES} bytes`
+  }
   return null
 }
 

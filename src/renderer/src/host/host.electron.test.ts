@@ -34,9 +34,14 @@ function fakeApi(overrides: Partial<DesktopApi>): DesktopApi {
     chooseWatchedFolder: async () => status,
     stopWatching: async () => status,
     logImportProblems: async () => ok(null),
-    saveBackup: async () => ok(null),
+    startBackupSave: async () => ok(null),
+    startAutoBackupSave: async () => ok({ id: 'A1' }),
+    writeBackupPiece: async () => ok(null),
+    finishBackupSave: async () => ok({ path: '/data/backups/x.communique-backup' }),
+    abortBackupSave: async () => ok(null),
     openBackup: async () => ok(null),
-    saveAutoBackup: async () => ok({ path: '/data/backups/x.communique-backup' }),
+    readBackupPiece: async () => ok(new Uint8Array(0)),
+    closeBackup: async () => ok(null),
     listAutoBackups: async () => ok([]),
     onWatchedFiles: () => () => {},
     onOpenFiles: () => () => {},
@@ -73,26 +78,143 @@ describe('the desktop host', () => {
     })
   })
 
-  it('sends a backup to the shell as bytes, and reads one back as a Blob', async () => {
-    const saved: { bytes: Uint8Array; name: string }[] = []
+  it('saves a backup in pieces, in order, and finishes it', async () => {
+    const calls: unknown[][] = []
     const host = createElectronHost(
       fakeApi({
-        saveBackup: async (bytes, name) => {
-          saved.push({ bytes, name })
-          return ok({ path: `/home/r/${name}` })
+        startBackupSave: async (name) => {
+          calls.push(['start', name])
+          return ok({ id: 'S1' })
         },
-        openBackup: async () =>
-          ok({ name: 'b.communique-backup', bytes: new Uint8Array([80, 75, 3, 4]) }),
+        writeBackupPiece: async (id, bytes) => {
+          calls.push(['write', id, Array.from(bytes)])
+          return ok(null)
+        },
+        finishBackupSave: async (id) => {
+          calls.push(['finish', id])
+          return ok({ path: '/home/r/a.communique-backup' })
+        },
+        abortBackupSave: async (id) => {
+          calls.push(['abort', id])
+          return ok(null)
+        },
       }),
+      3,
     )
-    const where = await host.backups.save(new Blob(['PK']), 'a.communique-backup')
-    expect(where).toBe('/home/r/a.communique-backup')
-    expect(saved.map((s) => [Array.from(s.bytes), s.name])).toEqual([
-      [[80, 75], 'a.communique-backup'],
+    const data = new Blob([new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])])
+    expect(await host.backups.save(data, 'a.communique-backup')).toBe('/home/r/a.communique-backup')
+    expect(calls).toEqual([
+      ['start', 'a.communique-backup'],
+      ['write', 'S1', [1, 2, 3]],
+      ['write', 'S1', [4, 5, 6]],
+      ['write', 'S1', [7, 8]],
+      ['finish', 'S1'],
     ])
+  })
+
+  it('writes nothing when the user cancels the save dialog', async () => {
+    let written = false
+    const host = createElectronHost(
+      fakeApi({
+        writeBackupPiece: async () => {
+          written = true
+          return ok(null)
+        },
+      }),
+      3,
+    )
+    expect(await host.backups.save(new Blob(['PK']), 'a.communique-backup')).toBeNull()
+    expect(written).toBe(false)
+  })
+
+  it('cancels a backup whose piece fails, and says why', async () => {
+    const calls: string[] = []
+    const host = createElectronHost(
+      fakeApi({
+        startAutoBackupSave: async () => ok({ id: 'A1' }),
+        writeBackupPiece: async (id) => {
+          calls.push(`write ${id}`)
+          return calls.length === 2 ? fail('failed', 'The disk is full.') : ok(null)
+        },
+        finishBackupSave: async (id) => {
+          calls.push(`finish ${id}`)
+          return ok({ path: '/x' })
+        },
+        abortBackupSave: async (id) => {
+          calls.push(`abort ${id}`)
+          return ok(null)
+        },
+      }),
+      2,
+    )
+    const error = await host.backups
+      .automatic!.save(new Blob(['abcdefg']), 'daily')
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(HostError)
+    expect(error).toMatchObject({ message: 'The disk is full.', code: 'failed' })
+    expect(calls).toEqual(['write A1', 'write A1', 'abort A1'])
+  })
+
+  it('saves an automatic backup in pieces and answers where it went', async () => {
+    const pieces: number[][] = []
+    const host = createElectronHost(
+      fakeApi({
+        writeBackupPiece: async (_id, bytes) => {
+          pieces.push(Array.from(bytes))
+          return ok(null)
+        },
+      }),
+      4,
+    )
+    expect(await host.backups.automatic!.save(new Blob(['abcde']), 'daily')).toBe(
+      '/data/backups/x.communique-backup',
+    )
+    expect(pieces.map((p) => p.length)).toEqual([4, 1])
+  })
+
+  it('reads a backup back in pieces into one Blob, and closes it', async () => {
+    const file = Uint8Array.from({ length: 23 }, (_, i) => i)
+    const reads: [string, number, number][] = []
+    const closed: string[] = []
+    const host = createElectronHost(
+      fakeApi({
+        openBackup: async () => ok({ id: 'R1', name: 'b.communique-backup', size: file.length }),
+        readBackupPiece: async (id, start, length) => {
+          reads.push([id, start, length])
+          return ok(file.slice(start, start + length))
+        },
+        closeBackup: async (id) => {
+          closed.push(id)
+          return ok(null)
+        },
+      }),
+      2,
+    )
     const opened = await host.backups.open()
     expect(opened?.name).toBe('b.communique-backup')
-    expect(Array.from(new Uint8Array(await opened!.data.arrayBuffer()))).toEqual([80, 75, 3, 4])
+    expect(Array.from(new Uint8Array(await opened!.data.arrayBuffer()))).toEqual(Array.from(file))
+    expect(reads).toHaveLength(12)
+    expect(reads.at(0)).toEqual(['R1', 0, 2])
+    expect(reads.at(-1)).toEqual(['R1', 22, 1])
+    expect(closed).toEqual(['R1'])
+  })
+
+  it('closes a backup whose read fails, and says why', async () => {
+    const closed: string[] = []
+    const host = createElectronHost(
+      fakeApi({
+        openBackup: async () => ok({ id: 'R1', name: 'b.communique-backup', size: 10 }),
+        readBackupPiece: async (_id, start) =>
+          start === 0 ? ok(new Uint8Array(4)) : fail('failed', 'The backup could not be read.'),
+        closeBackup: async (id) => {
+          closed.push(id)
+          return ok(null)
+        },
+      }),
+      4,
+    )
+    await expect(host.backups.open()).rejects.toThrow('The backup could not be read.')
+    expect(closed).toEqual(['R1'])
   })
 
   it('logs import problems in slices the shell accepts, without empty or NUL-bearing lines', async () => {
@@ -112,22 +234,5 @@ describe('the desktop host', () => {
     await host.logImportProblems([...problems, { file: '', reason: 'x' }])
     expect(calls.map((c) => c.length)).toEqual([1000, 500])
     expect(calls[0]![0]).toEqual({ file: 'bad/0.txt', reason: 'binarydata' })
-  })
-
-  it('refuses a backup larger than the bridge carries in one piece, with its size', async () => {
-    let called = false
-    const host = createElectronHost(
-      fakeApi({
-        saveBackup: async () => {
-          called = true
-          return ok(null)
-        },
-      }),
-    )
-    const huge = { size: 2_400_000_000, arrayBuffer: () => Promise.reject(new Error('read')) }
-    await expect(host.backups.save(huge as unknown as Blob, 'a.communique-backup')).rejects.toThrow(
-      'the backup is 2.4 GB, more than the 2.1 GB the desktop app can write in one piece',
-    )
-    expect(called).toBe(false)
   })
 })

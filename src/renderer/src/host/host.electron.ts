@@ -4,7 +4,7 @@
  * HostErrors. Listings stay in the shell and are read in slices.
  */
 import {
-  MAX_BACKUP_BYTES,
+  MAX_BACKUP_PIECE_BYTES,
   MAX_IMPORT_PROBLEMS,
   MAX_IMPORT_PROBLEM_LENGTH,
   type DesktopApi,
@@ -31,7 +31,14 @@ export function sourceFromListing(api: DesktopApi, listing: ImportListing): Impo
   }
 }
 
-export function createElectronHost(api: DesktopApi): Host {
+/**
+ * `pieceBytes` is how many bytes of a backup cross the bridge at a time (tests lower it, so
+ * they need not allocate megabytes).
+ */
+export function createElectronHost(
+  api: DesktopApi,
+  pieceBytes: number = MAX_BACKUP_PIECE_BYTES,
+): Host {
   const toSource = (listing: ImportListing | null) =>
     listing ? sourceFromListing(api, listing) : null
   return {
@@ -66,29 +73,80 @@ export function createElectronHost(api: DesktopApi): Host {
       }
     },
     backups: {
-      save: async (data, fileName) =>
-        unwrap(await api.saveBackup(await bytesOf(data), fileName))?.path ?? null,
+      save: async (data, fileName) => {
+        const started = unwrap(await api.startBackupSave(fileName))
+        return started ? writeBackup(api, started.id, data, pieceBytes) : null
+      },
       open: async () => {
-        const chosen = unwrap(await api.openBackup())
-        return chosen ? { name: chosen.name, data: new Blob([chosen.bytes as BlobPart]) } : null
+        const opened = unwrap(await api.openBackup())
+        return opened
+          ? { name: opened.name, data: await readBackup(api, opened.id, opened.size, pieceBytes) }
+          : null
       },
       automatic: {
-        save: async (data, reason) =>
-          unwrap(await api.saveAutoBackup(await bytesOf(data), reason)).path,
+        save: async (data, reason) => {
+          const { id } = unwrap(await api.startAutoBackupSave(reason))
+          return writeBackup(api, id, data, pieceBytes)
+        },
         list: async () => unwrap(await api.listAutoBackups()),
       },
     },
   }
 }
 
-/** A backup's bytes for the bridge, which carries one piece of at most MAX_BACKUP_BYTES. */
-async function bytesOf(data: Blob): Promise<Uint8Array> {
-  if (data.size > MAX_BACKUP_BYTES) {
-    const gb = (n: number) => `${(n / 1e9).toFixed(1)} GB`
-    throw new HostError(
-      `the backup is ${gb(data.size)}, more than the ${gb(MAX_BACKUP_BYTES)} the desktop app can write in one piece`,
-      'invalid-argument',
-    )
+/**
+ * Writes a backup the shell has started saving under `id`, a piece at a time, and finishes it;
+ * where it went. Any failure cancels it (the file it was to replace stays as it was).
+ */
+async function writeBackup(
+  api: DesktopApi,
+  id: string,
+  data: Blob,
+  pieceBytes: number,
+): Promise<string> {
+  try {
+    for (let at = 0; at < data.size; at += pieceBytes) {
+      const piece = new Uint8Array(await data.slice(at, at + pieceBytes).arrayBuffer())
+      unwrap(await api.writeBackupPiece(id, piece))
+    }
+    return unwrap(await api.finishBackupSave(id)).path
+  } catch (err) {
+    await api.abortBackupSave(id).catch(() => undefined)
+    throw err
   }
-  return new Uint8Array(await data.arrayBuffer())
+}
+
+/** How many pieces are gathered before they are folded into the Blob read so far. */
+const PIECES_PER_FOLD = 4
+
+/**
+ * Reads a backup the shell has opened under `id`, a piece at a time, into one Blob, then closes
+ * it (on failure too). Pieces are folded into a Blob every few, so the browser can keep them out
+ * of the page's own memory rather than as thousands of arrays.
+ */
+async function readBackup(
+  api: DesktopApi,
+  id: string,
+  size: number,
+  pieceBytes: number,
+): Promise<Blob> {
+  try {
+    let blob = new Blob([])
+    let pieces: BlobPart[] = []
+    for (let at = 0; at < size;) {
+      const piece = unwrap(await api.readBackupPiece(id, at, Math.min(pieceBytes, size - at)))
+      if (piece.byteLength === 0) {
+        throw new HostError('The backup file became shorter while it was being read.', 'failed')
+      }
+      pieces.push(piece as BlobPart)
+      at += piece.byteLength
+      if (pieces.length >= PIECES_PER_FOLD) {
+        blob = new Blob([blob, ...pieces])
+        pieces = []
+      }
+    }
+    return new Blob([blob, ...pieces])
+  } finally {
+    await api.closeBackup(id).catch(() => undefined)
+  }
 }
