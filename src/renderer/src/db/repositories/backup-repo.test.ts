@@ -11,8 +11,10 @@ import {
   archiveCounts,
   checkBackup,
   createBackup,
+  joinLarge,
   manifestCounts,
   restoreInto,
+  splitLarge,
   tableChecksums,
   type Backup,
 } from './backup-repo'
@@ -176,5 +178,42 @@ describe('a backup from an older schema', () => {
     expect(await archiveCounts(restored)).toEqual({ releases: 4, annotations: 1, tags: 2 })
     restored.close()
     db.close()
+  })
+})
+
+describe('values too large for the restore JSON reader in one piece', () => {
+  it('are written in pieces and restored whole, with the same table sums', async () => {
+    const db = new ArchiveDb(`backup-large-${Math.random()}`)
+    await db.open()
+    // Larger than the 10 MB of text the reader takes in one value, as a common word's postings
+    // row is at 100,000 releases.
+    const bytes = new Uint8Array(9 * 1024 * 1024).map((_, i) => (i * 31) % 251)
+    const text = 'Шанхайская организация сотрудничества. '.repeat(300_000)
+    await db.settings.put({ key: 'large', value: { bytes, text, small: 'x' } })
+    const backup = await createBackup(db, APP)
+    const name = `backup-large-restored-${Math.random()}`
+    await restoreInto(await checkBackup(backup.data), name)
+    const restored = new ArchiveDb(name)
+    await restored.open()
+    const row = (await restored.settings.get('large'))?.value as {
+      bytes: Uint8Array
+      text: string
+      small: string
+    }
+    expect(row.text).toBe(text)
+    expect(row.small).toBe('x')
+    expect(row.bytes).toBeInstanceOf(Uint8Array)
+    expect(Buffer.from(row.bytes).equals(Buffer.from(bytes))).toBe(true)
+    expect(await tableChecksums(restored)).toEqual(await tableChecksums(db))
+    restored.close()
+    db.close()
+  })
+
+  it('leave the rows they are read from as they were', () => {
+    const row = { id: 1, text: 'y'.repeat(3 * 1024 * 1024), list: ['a'] }
+    const split = splitLarge(row) as Record<string, unknown>
+    expect(row.text.length).toBe(3 * 1024 * 1024)
+    expect(split.list).toBe(row.list)
+    expect(joinLarge(split)).toEqual(row)
   })
 })

@@ -54,7 +54,7 @@ export async function createBackup(
     // describe exactly the rows written.
     transform: (table, value, key) => {
       hashers.get(table)?.add(value, key)
-      return { value, key }
+      return { value: splitLarge(value), key }
     },
     progressCallback: (p) => {
       options.onProgress?.({ stage: 'reading', done: p.completedRows, total: p.totalRows ?? 0 })
@@ -139,6 +139,83 @@ async function zipBackup(
   zip.end()
   if (failure) throw failure
   return parts.finish('application/zip')
+}
+
+/**
+ * The longest string, and the most bytes of one array, a value keeps whole in archive.json. The
+ * JSON reader dexie-export-import restores with takes at most 10 MB of text in one value, and at
+ * 100,000 releases a common word's postings row is larger: such values are written as pieces
+ * (a marker object) and joined again as they are restored. The table sums are of the rows as
+ * stored, before splitting and after joining.
+ */
+const WHOLE_LIMIT = 2 * 1024 * 1024
+const PIECES = '__communiquePieces__'
+
+type Pieces = { [PIECES]: 'string' | 'bytes'; parts: (string | Uint8Array)[] }
+
+/** `value` with every string or byte array above WHOLE_LIMIT made into pieces; not changed in place. */
+export function splitLarge(value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (value.length <= WHOLE_LIMIT) return value
+    const parts: string[] = []
+    for (let at = 0; at < value.length; at += WHOLE_LIMIT)
+      parts.push(value.slice(at, at + WHOLE_LIMIT))
+    return { [PIECES]: 'string', parts } satisfies Pieces
+  }
+  if (value instanceof Uint8Array) {
+    if (value.byteLength <= WHOLE_LIMIT) return value
+    const parts: Uint8Array[] = []
+    for (let at = 0; at < value.byteLength; at += WHOLE_LIMIT) {
+      parts.push(value.slice(at, at + WHOLE_LIMIT))
+    }
+    return { [PIECES]: 'bytes', parts } satisfies Pieces
+  }
+  if (Array.isArray(value)) {
+    const split = value.map(splitLarge)
+    return split.some((item, i) => item !== value[i]) ? split : value
+  }
+  if (isPlainObject(value)) {
+    let copy: Record<string, unknown> | null = null
+    for (const [key, item] of Object.entries(value)) {
+      const split = splitLarge(item)
+      if (split !== item) (copy ??= { ...value })[key] = split
+    }
+    return copy ?? value
+  }
+  return value
+}
+
+/** Undoes splitLarge. */
+export function joinLarge(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const joined = value.map(joinLarge)
+    return joined.some((item, i) => item !== value[i]) ? joined : value
+  }
+  if (!isPlainObject(value)) return value
+  const pieces = value as Partial<Pieces>
+  if (pieces[PIECES] === 'string' && Array.isArray(pieces.parts)) return pieces.parts.join('')
+  if (pieces[PIECES] === 'bytes' && Array.isArray(pieces.parts)) {
+    const parts = pieces.parts as Uint8Array[]
+    const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0))
+    let at = 0
+    for (const part of parts) {
+      out.set(part, at)
+      at += part.byteLength
+    }
+    return out
+  }
+  let copy: Record<string, unknown> | null = null
+  for (const [key, item] of Object.entries(value)) {
+    const joined = joinLarge(item)
+    if (joined !== item) (copy ??= { ...value })[key] = joined
+  }
+  return copy ?? value
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
 }
 
 /** A backup file that passed every check that can be made without restoring it. */
@@ -280,6 +357,7 @@ export async function restoreInto(
     imported = await importDB(backup.archive, {
       name,
       chunkSizeBytes: 4 * 1024 * 1024,
+      transform: (_table, value, key) => ({ value: joinLarge(value), key }),
       progressCallback: (p) => {
         onProgress?.({ stage: 'restoring', done: p.completedRows, total: p.totalRows ?? 0 })
         return false
