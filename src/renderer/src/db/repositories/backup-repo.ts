@@ -88,7 +88,8 @@ export async function createBackup(
  * by the browser's blob storage (which goes to disk) rather than as arrays in the page's memory.
  */
 class BlobCollector {
-  private blob = new Blob([])
+  // A flat list: a Blob nested in a Blob nested in a Blob… hundreds deep cannot be read back.
+  private readonly blobs: Blob[] = []
   private pending: Uint8Array[] = []
   private pendingBytes = 0
 
@@ -99,14 +100,14 @@ class BlobCollector {
   }
 
   private flush(): void {
-    this.blob = new Blob([this.blob, ...(this.pending as BlobPart[])])
+    if (this.pending.length > 0) this.blobs.push(new Blob(this.pending as BlobPart[]))
     this.pending = []
     this.pendingBytes = 0
   }
 
   finish(type = ''): Blob {
     this.flush()
-    return type ? new Blob([this.blob], { type }) : this.blob
+    return new Blob(this.blobs, type ? { type } : {})
   }
 }
 
