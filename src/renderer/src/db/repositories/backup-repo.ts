@@ -88,7 +88,6 @@ export async function createBackup(
  * by the browser's blob storage (which goes to disk) rather than as arrays in the page's memory.
  */
 class BlobCollector {
-  // A flat list: a Blob nested in a Blob nested in a Blob… hundreds deep cannot be read back.
   private readonly blobs: Blob[] = []
   private pending: Uint8Array[] = []
   private pendingBytes = 0
@@ -289,17 +288,22 @@ async function unzipBackup(file: Blob): Promise<Map<string, Blob>> {
     entry.start()
   })
   unzip.register(UnzipInflate)
-  try {
-    const reader = file.stream().getReader()
-    for (;;) {
-      const next = await reader.read()
-      if (next.done) break
-      unzip.push(next.value, false)
-      if (failure) break
+  const reader = file.stream().getReader()
+  for (;;) {
+    let next: ReadableStreamReadResult<Uint8Array>
+    try {
+      next = await reader.read()
+    } catch (err) {
+      // The file itself could not be read (gone, or out of space for it): not a damaged file.
+      throw new BackupProblem(`it could not be read (${messageOf(err)})`)
     }
-    if (!failure) unzip.push(new Uint8Array(0), true)
-  } catch (err) {
-    failure = err
+    try {
+      if (next.done) unzip.push(new Uint8Array(0), true)
+      else unzip.push(next.value, false)
+    } catch (err) {
+      failure = err
+    }
+    if (failure || next.done) break
   }
   if (failure) throw new BackupProblem('it is not a readable zip file: the file is damaged')
   const entries = new Map<string, Blob>()
