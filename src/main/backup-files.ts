@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto'
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join } from 'node:path'
+import { syncFolder } from './backups'
 
 /** The most bytes one write or read moves: well below IPC's and Node's 2 GiB limits. */
 export const MAX_BACKUP_CHUNK_BYTES = 64 * 1024 * 1024
@@ -98,21 +99,6 @@ function reason(err: unknown, missing: string): string {
 
 function fail(message: string, cause?: unknown): Error {
   return cause === undefined ? new Error(message) : new Error(message, { cause })
-}
-
-/** Flushes a folder's entries, so a rename survives a power cut (POSIX only); as in ./backups. */
-async function syncFolder(folder: string): Promise<void> {
-  if (process.platform === 'win32') return
-  try {
-    const handle = await open(folder, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch {
-    // Some file systems cannot sync a folder; the file itself is already on disk.
-  }
 }
 
 function positiveInteger(value: number | undefined, fallback: number, what: string): number {

@@ -50,7 +50,7 @@ export async function writeFileAtomically(path: string, bytes: Uint8Array): Prom
 }
 
 /** Flushes a folder's entries, so the rename itself survives a power cut (POSIX only). */
-async function syncFolder(folder: string): Promise<void> {
+export async function syncFolder(folder: string): Promise<void> {
   if (process.platform === 'win32') return
   try {
     const handle = await open(folder, 'r')
