@@ -131,7 +131,8 @@ async function zipBackup(
   for (;;) {
     const next = await reader.read()
     if (next.done) break
-    archiveEntry.push(next.value, false)
+    // A copy: the stream may reuse its buffer, and the compressor keeps a reference to it.
+    archiveEntry.push(next.value.slice(), false)
     done += next.value.byteLength
     onProgress(done)
   }
@@ -299,7 +300,7 @@ async function unzipBackup(file: Blob): Promise<Map<string, Blob>> {
     }
     try {
       if (next.done) unzip.push(new Uint8Array(0), true)
-      else unzip.push(next.value, false)
+      else unzip.push(next.value.slice(), false)
     } catch (err) {
       failure = err
     }
