@@ -1,9 +1,19 @@
 import 'fake-indexeddb/auto'
 import './test-support/browser-globals'
 import Dexie from 'dexie'
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
+import {
+  strFromU8,
+  strToU8,
+  Unzip,
+  UnzipInflate,
+  unzipSync,
+  Zip,
+  ZipDeflate,
+  ZipPassThrough,
+  zipSync,
+} from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { BackupProblem } from '../../../../shared/backup/manifest'
+import { BackupProblem, parseManifest, sha256OfStream } from '../../../../shared/backup/manifest'
 import { ArchiveDb } from '../archive-db'
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../schema'
 import { addAnnotation } from './annotations-repo'
@@ -125,6 +135,12 @@ describe('a damaged or foreign file', () => {
 
   it('is refused when it is not a backup at all', async () => {
     await expect(checkBackup(new Blob(['Joint communiqué of the heads of state']))).rejects.toThrow(
+      'it is not a Communiqué backup (it is not a zip file)',
+    )
+    const noManifest = rezip(await bytesOf(backup.data), (entries) => {
+      delete entries['manifest.json']
+    })
+    await expect(checkBackup(noManifest)).rejects.toThrow(
       'it is not a Communiqué backup (it has no manifest)',
     )
   })
@@ -176,6 +192,118 @@ describe('a backup from an older schema', () => {
     await restored.open()
     expect(restored.verno).toBe(LATEST_SCHEMA_VERSION)
     expect(await archiveCounts(restored)).toEqual({ releases: 4, annotations: 1, tags: 2 })
+    restored.close()
+    db.close()
+  })
+})
+
+/**
+ * A zip entry whose data is already deflated: `raw` is written as the entry's compressed data,
+ * while the text pushed gives its CRC and size. The entry has no sizes in its local header (a
+ * data descriptor follows it), as in a backup written as a stream.
+ */
+class Deflated extends ZipPassThrough {
+  constructor(
+    filename: string,
+    private readonly raw: Uint8Array,
+  ) {
+    super(filename)
+    this.compression = 8
+  }
+
+  protected override process(_chunk: Uint8Array, final: boolean): void {
+    if (final) this.ondata(null, this.raw as Uint8Array<ArrayBuffer>, true)
+  }
+}
+
+/**
+ * `text` as a raw deflate stream of stored blocks that splits after `at`, with a final block
+ * of 2 (mod 256) bytes: its header then reads 01 02, so when text[at - 2, at) is "PK" the
+ * compressed data holds the bytes of a zip central directory header, PK 01 02.
+ */
+function storedDeflate(text: Uint8Array, at: number): Uint8Array {
+  const blocks: number[] = []
+  const block = (bytes: Uint8Array, final: boolean): void => {
+    const n = bytes.length
+    blocks.push(final ? 1 : 0, n & 0xff, n >> 8, ~n & 0xff, (~n >> 8) & 0xff, ...bytes)
+  }
+  for (let from = 0; from < at; from += 0xffff) {
+    block(text.subarray(from, Math.min(at, from + 0xffff)), false)
+  }
+  block(text.subarray(at), true)
+  return Uint8Array.from(blocks)
+}
+
+function streamUnzipFails(data: Uint8Array): boolean {
+  let failed = false
+  const unzip = new Unzip((entry) => {
+    entry.ondata = (err) => {
+      if (err) failed = true
+    }
+    entry.start()
+  })
+  unzip.register(UnzipInflate)
+  try {
+    unzip.push(data, true)
+  } catch {
+    failed = true
+  }
+  return failed
+}
+
+describe('a backup whose compressed data holds the bytes of a zip header', () => {
+  it('restores: the zip is read through its central directory, not by looking for headers', async () => {
+    const db = new ArchiveDb(`backup-signature-${Math.random()}`)
+    await db.open()
+    await db.savedSearches.put({
+      id: 'talks',
+      name: 'Talks with PK',
+      query: 'PK',
+      mode: 'paragraph',
+      createdAt: 1,
+    })
+    const made = await createBackup(db, APP)
+    const entries = unzipSync(await bytesOf(made.data))
+    let text = strFromU8(entries['archive.json']!)
+    const quote = text.lastIndexOf('PK"') + 2
+    expect(quote).toBeGreaterThan(2)
+    // Spaces after the string's closing quote (JSON allows them) make the rest 2 (mod 256) bytes.
+    const rest = strToU8(text.slice(quote)).length
+    text = `${text.slice(0, quote + 1)}${' '.repeat((258 - (rest % 256)) % 256)}${text.slice(quote + 1)}`
+    const archive = strToU8(text)
+    const at = strToU8(text.slice(0, quote)).length
+    expect(archive.length - at).toBeLessThan(0x10000)
+    const compressed = storedDeflate(archive, at)
+    expect(compressed.join(',')).toContain([0x50, 0x4b, 0x01, 0x02].join(','))
+
+    const manifest = parseManifest(strFromU8(entries['manifest.json']!))
+    manifest.archive.bytes = archive.length
+    manifest.archive.sha256 = await sha256OfStream(new Blob([archive as BlobPart]).stream())
+    const parts: Uint8Array[] = []
+    const zip = new Zip((err, chunk) => {
+      if (err) throw err
+      parts.push(chunk)
+    })
+    const manifestEntry = new ZipDeflate('manifest.json')
+    zip.add(manifestEntry)
+    manifestEntry.push(strToU8(JSON.stringify(manifest)), true)
+    const archiveEntry = new Deflated('archive.json', compressed)
+    zip.add(archiveEntry)
+    archiveEntry.push(archive, true)
+    zip.end()
+    const file = new Blob(parts as BlobPart[])
+    const bytes = await bytesOf(file)
+
+    // A valid zip (read whole, through its directory) that a header-searching reader misreads.
+    expect(strFromU8(unzipSync(bytes)['archive.json']!)).toBe(text)
+    expect(streamUnzipFails(bytes)).toBe(true)
+
+    const name = `backup-signature-restored-${Math.random()}`
+    await restoreInto(await checkBackup(file), name)
+    const restored = new ArchiveDb(name)
+    await restored.open()
+    expect(await restored.savedSearches.get('talks')).toMatchObject({ name: 'Talks with PK' })
+    expect(await tableChecksums(restored)).toEqual(await tableChecksums(db))
     restored.close()
     db.close()
   })

@@ -13,7 +13,7 @@
  */
 import Dexie from 'dexie'
 import { exportDB, importDB, peakImportFile } from 'dexie-export-import'
-import { strToU8, Unzip, UnzipInflate, Zip, ZipDeflate } from 'fflate'
+import { BlobReader, TextReader, ZipReader, ZipWriter } from '@zip.js/zip.js/lib/zip-core-custom.js'
 import {
   ARCHIVE_FILE,
   BACKUP_FORMAT,
@@ -92,10 +92,16 @@ class BlobCollector {
   private pending: Uint8Array[] = []
   private pendingBytes = 0
 
+  /** Keeps a copy of `bytes`: the caller may reuse its buffer. */
   push(bytes: Uint8Array): void {
-    this.pending.push(bytes)
+    this.pending.push(bytes.slice())
     this.pendingBytes += bytes.byteLength
     if (this.pendingBytes >= 16 * 1024 * 1024) this.flush()
+  }
+
+  /** A zip.js writer whose bytes end in this collector. */
+  writer(): { writable: WritableStream<Uint8Array> } {
+    return { writable: new WritableStream({ write: (chunk) => this.push(chunk) }) }
   }
 
   private flush(): void {
@@ -110,35 +116,29 @@ class BlobCollector {
   }
 }
 
+/**
+ * zip.js with no workers (the page's CSP allows none) and the platform's own deflate
+ * (CompressionStream), which Chromium, Electron and Node all have.
+ */
+const ZIP_OPTIONS = { useWebWorkers: false, useCompressionStream: true } as const
+
+/**
+ * The zip is written by zip.js, which switches to Zip64 by itself when the archive data passes
+ * 4 GiB, and read back through its central directory, so nothing inside the compressed data can
+ * be mistaken for a zip header.
+ */
 async function zipBackup(
   manifest: BackupManifest,
   archive: Blob,
   onProgress: (bytes: number) => void,
 ): Promise<Blob> {
   const parts = new BlobCollector()
-  let failure: Error | null = null
-  const zip = new Zip((err, chunk) => {
-    if (err) failure = err
-    else parts.push(chunk)
+  const zip = new ZipWriter(parts.writer(), ZIP_OPTIONS)
+  await zip.add(MANIFEST_FILE, new TextReader(JSON.stringify(manifest, null, 2)))
+  await zip.add(ARCHIVE_FILE, new BlobReader(archive), {
+    onprogress: async (done) => onProgress(done),
   })
-  const manifestEntry = new ZipDeflate(MANIFEST_FILE, { level: 6 })
-  zip.add(manifestEntry)
-  manifestEntry.push(strToU8(JSON.stringify(manifest, null, 2)), true)
-  const archiveEntry = new ZipDeflate(ARCHIVE_FILE, { level: 6 })
-  zip.add(archiveEntry)
-  const reader = archive.stream().getReader()
-  let done = 0
-  for (;;) {
-    const next = await reader.read()
-    if (next.done) break
-    // A copy: the stream may reuse its buffer, and the compressor keeps a reference to it.
-    archiveEntry.push(next.value.slice(), false)
-    done += next.value.byteLength
-    onProgress(done)
-  }
-  archiveEntry.push(new Uint8Array(0), true)
-  zip.end()
-  if (failure) throw failure
+  await zip.close()
   return parts.finish('application/zip')
 }
 
@@ -272,48 +272,38 @@ export async function checkBackup(file: Blob): Promise<CheckedBackup> {
   return { manifest, archive }
 }
 
+/** The signature every zip file this app writes starts with (a local file header). */
+const ZIP_START = [0x50, 0x4b, 0x03, 0x04]
+
 async function unzipBackup(file: Blob): Promise<Map<string, Blob>> {
-  const wanted = new Set([MANIFEST_FILE, ARCHIVE_FILE])
-  const chunks = new Map<string, BlobCollector>()
-  const complete = new Set<string>()
-  let failure: unknown = null
-  const unzip = new Unzip((entry) => {
-    if (!wanted.has(entry.name) || chunks.has(entry.name)) return
-    const parts = new BlobCollector()
-    chunks.set(entry.name, parts)
-    entry.ondata = (err, data, final) => {
-      if (err) failure = err
-      else parts.push(data)
-      if (final) complete.add(entry.name)
+  const zip = new ZipReader(new BlobReader(file), ZIP_OPTIONS)
+  try {
+    const start = new Uint8Array(await file.slice(0, ZIP_START.length).arrayBuffer())
+    if (!ZIP_START.every((byte, i) => start[i] === byte)) {
+      throw new BackupProblem('it is not a Communiqué backup (it is not a zip file)')
     }
-    entry.start()
-  })
-  unzip.register(UnzipInflate)
-  const reader = file.stream().getReader()
-  for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>
-    try {
-      next = await reader.read()
-    } catch (err) {
-      // The file itself could not be read (gone, or out of space for it): not a damaged file.
+    const found = await zip.getEntries()
+    const entries = new Map<string, Blob>()
+    for (const name of [MANIFEST_FILE, ARCHIVE_FILE]) {
+      const entry = found.find((item) => item.filename === name && !item.directory)
+      if (!entry || entry.directory) continue
+      const parts = new BlobCollector()
+      await entry.getData(parts.writer())
+      entries.set(name, parts.finish())
+    }
+    return entries
+  } catch (err) {
+    if (err instanceof BackupProblem) throw err
+    // The file itself could not be read (gone, or out of space for it): not a damaged file.
+    if (err instanceof DOMException && /NotReadable|NotFound/.test(err.name)) {
       throw new BackupProblem(`it could not be read (${messageOf(err)})`)
     }
-    try {
-      if (next.done) unzip.push(new Uint8Array(0), true)
-      else unzip.push(next.value.slice(), false)
-    } catch (err) {
-      failure = err
-    }
-    if (failure || next.done) break
+    throw new BackupProblem(
+      `it is not a readable zip file (${messageOf(err)}): the file is damaged`,
+    )
+  } finally {
+    await zip.close().catch(() => undefined)
   }
-  if (failure) throw new BackupProblem('it is not a readable zip file: the file is damaged')
-  const entries = new Map<string, Blob>()
-  for (const [name, parts] of chunks) {
-    if (!complete.has(name))
-      throw new BackupProblem(`its ${name} is cut short: the file is damaged`)
-    entries.set(name, parts.finish())
-  }
-  return entries
 }
 
 /**
