@@ -43,7 +43,24 @@ export class ArchiveDb extends Dexie {
   ) {
     super(name)
     applySchemaVersions(this, versions)
+    this.use({
+      stack: 'dbcore',
+      name: 'countWrites',
+      create: (down) => ({
+        ...down,
+        transaction: (stores, mode, options) => {
+          if (mode === 'readwrite') this.writesStarted += 1
+          return down.transaction(stores, mode, options)
+        },
+      }),
+    })
   }
+
+  /**
+   * Read-write transactions this connection has started. A long read of the whole archive (an
+   * automatic backup) watches it to give way when an edit is waiting behind it.
+   */
+  writesStarted = 0
 }
 
 /** Declares every version in order, with its upgrade where it has one. */

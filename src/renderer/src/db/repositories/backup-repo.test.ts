@@ -19,6 +19,7 @@ import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../schema'
 import { addAnnotation } from './annotations-repo'
 import {
   archiveCounts,
+  BackupStopped,
   checkBackup,
   createBackup,
   joinLarge,
@@ -343,5 +344,44 @@ describe('values too large for the restore JSON reader in one piece', () => {
     expect(row.text.length).toBe(3 * 1024 * 1024)
     expect(split.list).toBe(row.list)
     expect(joinLarge(split)).toEqual(row)
+  })
+})
+
+describe('an automatic backup', () => {
+  it('gives way to a write started while it reads: it stops, and the write goes ahead', async () => {
+    const db = await makeArchive(`backup-give-way-${Math.random()}`)
+    const reads = db.writesStarted
+    await db.releases.count()
+    await tableChecksums(db)
+    expect(db.writesStarted).toBe(reads)
+
+    const writes = db.writesStarted
+    let write: Promise<unknown> | null = null
+    const backup = createBackup(db, APP, {
+      shouldStop: () => db.writesStarted !== writes,
+      onProgress: (progress) => {
+        // Once the export has read its first rows, the researcher saves a search.
+        if (progress.stage === 'reading' && progress.done > 0 && !write) {
+          write = db.savedSearches.put({
+            id: 'during',
+            name: 'Saved during a backup',
+            query: 'terrorism',
+            mode: 'release',
+            createdAt: 2,
+          })
+        }
+      },
+    })
+    await expect(backup).rejects.toBeInstanceOf(BackupStopped)
+    expect(write).not.toBeNull()
+    await write
+    expect(db.writesStarted).toBe(writes + 1)
+    expect(await db.savedSearches.get('during')).toMatchObject({ name: 'Saved during a backup' })
+
+    // With nothing written meanwhile, the same backup runs to the end.
+    const quiet = db.writesStarted
+    const made = await createBackup(db, APP, { shouldStop: () => db.writesStarted !== quiet })
+    expect(made.manifest.tables.savedSearches?.rows).toBe(1)
+    db.close()
   })
 })

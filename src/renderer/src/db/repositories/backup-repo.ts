@@ -40,11 +40,26 @@ export type Backup = { data: Blob; manifest: BackupManifest }
 /** Rows per read while exporting and summing: bounded memory at any archive size. */
 const ROWS_PER_CHUNK = 500
 
-/** Writes a backup of every table of `db`, as one zip. */
+/** A backup stopped by its caller's `shouldStop`: nothing was written, nothing is wrong. */
+export class BackupStopped extends Error {
+  override name = 'BackupStopped'
+}
+
+/**
+ * Writes a backup of every table of `db`, as one zip.
+ *
+ * The export reads every table in one read transaction, and IndexedDB holds every write to the
+ * archive until it ends. `shouldStop`, asked before each row, ends the backup at once with
+ * BackupStopped, so that a write waiting behind it can go ahead.
+ */
 export async function createBackup(
   db: Dexie,
   app: { name: string; version: string },
-  options: { now?: Date; onProgress?: (progress: BackupProgress) => void } = {},
+  options: {
+    now?: Date
+    onProgress?: (progress: BackupProgress) => void
+    shouldStop?: () => boolean
+  } = {},
 ): Promise<Backup> {
   if (!db.isOpen()) await db.open()
   const hashers = new Map(db.tables.map((table) => [table.name, new TableHasher()]))
@@ -53,6 +68,8 @@ export async function createBackup(
     // Called for every row, in primary-key order, inside the export's own transaction: the sums
     // describe exactly the rows written.
     transform: (table, value, key) => {
+      // Thrown inside the export's transaction, which ends it.
+      if (options.shouldStop?.()) throw new BackupStopped('the backup gave way to a write')
       hashers.get(table)?.add(value, key)
       return { value: splitLarge(value), key }
     },

@@ -2,16 +2,23 @@
  * The desktop app's daily backup: while the app runs, once a day, the whole archive goes into
  * the app's backups folder, where the shell keeps the last 7 daily and 4 weekly ones. The
  * first check waits a minute after start, so opening the app stays quick.
+ *
+ * The backup reads the whole archive in one transaction, which holds every write until it ends
+ * (minutes, at 100,000 releases). So it gives way: when this window starts a write (a note, a
+ * tag, an import's batch) the backup stops at once, the write goes ahead, and the backup is tried
+ * again a few minutes later.
  */
 import { useEffect, useState } from 'react'
 import { messageOf } from '../../components/use-live-result'
 import type { ArchiveDb } from '../../db/archive-db'
-import { createBackup } from '../../db/repositories/backup-repo'
+import { BackupStopped, createBackup } from '../../db/repositories/backup-repo'
 import type { Host } from '../../host/host'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const FIRST_CHECK_MS = 60 * 1000
 const CHECK_EVERY_MS = 60 * 60 * 1000
+/** After giving way to a write, the backup is tried again this much later. */
+const RETRY_AFTER_WRITE_MS = 5 * 60 * 1000
 
 /** True when the newest daily backup is a day old or more, or there is none. */
 export function isDailyBackupDue(
@@ -33,15 +40,24 @@ export function useDailyBackup(db: ArchiveDb, host: Host, releases: number): str
   useEffect(() => {
     if (!automatic || !hasReleases) return
     let running = false
+    let retry: ReturnType<typeof setTimeout> | undefined
     const check = async () => {
       if (running) return
       running = true
       try {
         if (!isDailyBackupDue(await automatic.list(), Date.now())) return
-        const backup = await createBackup(db, await host.appInfo())
+        const writes = db.writesStarted
+        const backup = await createBackup(db, await host.appInfo(), {
+          shouldStop: () => db.writesStarted !== writes,
+        })
         await automatic.save(backup.data, 'daily')
         setError(null)
       } catch (err) {
+        if (err instanceof BackupStopped) {
+          clearTimeout(retry)
+          retry = setTimeout(() => void check(), RETRY_AFTER_WRITE_MS)
+          return
+        }
         setError(`Today’s automatic backup failed: ${messageOf(err)}. It is tried again hourly.`)
       } finally {
         running = false
@@ -51,6 +67,7 @@ export function useDailyBackup(db: ArchiveDb, host: Host, releases: number): str
     const hourly = setInterval(() => void check(), CHECK_EVERY_MS)
     return () => {
       clearTimeout(first)
+      clearTimeout(retry)
       clearInterval(hourly)
     }
   }, [db, host, automatic, hasReleases])
