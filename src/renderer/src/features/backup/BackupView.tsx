@@ -289,7 +289,7 @@ function progressText(progress: BackupProgress | null): string {
   if (!progress || progress.total === 0) return ''
   const share = Math.min(100, Math.round((progress.done / progress.total) * 100))
   const stage = {
-    reading: 'reading the archive',
+    reading: 'reading the archive (edits are saved once it is read)',
     packing: 'writing the file',
     checking: 'checking every table',
     restoring: 'restoring',
