@@ -2,6 +2,7 @@
  * Every bench `npm run bench` knows, in the order it runs them. A new bench
  * (search, compare) is a module exporting a `Bench`, added here.
  */
+import { backupBench } from './backup/bench.ts'
 import { compareBench } from './compare/bench.ts'
 import { extractBench } from './extract/bench.ts'
 import { importBench } from './import/bench.ts'
@@ -17,4 +18,5 @@ export const BENCHES: readonly Bench[] = [
   tagsBench,
   searchBench,
   compareBench,
+  backupBench,
 ]

@@ -273,3 +273,61 @@ export type SearchBenchPage = {
   }
   benchProgress?: (message: ImportProgressMessage) => Promise<void>
 }
+
+/* The backup bench (bench/backup/bench.ts and page/backup.ts). */
+
+export type BackupArchiveResult = {
+  n: number
+  /** From the start of runImport to its end. */
+  importSeconds: number
+  /** indexPending over the whole archive. */
+  indexSeconds: number
+  status: string
+  error: string | null
+  releasesStored: number
+  /** Notes added, one on every hundredth release. */
+  annotations: number
+  /** Releases carrying the tag put on all of them. */
+  tagged: number
+  /** navigator.storage.estimate().usage once the archive is built. */
+  usageBytes: number
+  generatedBytes: number
+  generatedParagraphs: number
+}
+
+/** One Back Up Now and Restore… of the archive, with the app's functions. */
+export type BackupRunResult = {
+  /** createBackup: export, sums, zip. */
+  backupSeconds: number
+  /** The backup file. */
+  fileBytes: number
+  /** archive.json inside it: every table as exported. */
+  dataBytes: number
+  /** checkBackup: unzip, SHA-256 of the archive data, schema, row counts. */
+  checkSeconds: number
+  /** restoreInto a new database: import, every table summed against the manifest, opened. */
+  restoreSeconds: number
+  /** tableChecksums of the archive and of the restored database, computed apart from the above. */
+  compareSeconds: number
+  tables: number
+  rows: number
+  /** Tables whose row count or SHA-256 differ between the archive and the restored database. */
+  mismatched: string[]
+  /** Releases, annotations and tags in the restored database. */
+  restored: { releases: number; annotations: number; tags: number }
+  /** `usedJSHeapSize` after the backup and a garbage collection, the file still held; null without it. */
+  heapAfterBackupBytes: number | null
+}
+
+export type BackupBenchPage = {
+  benchBackup: {
+    ready: Promise<{ languages: string[]; paragraphs: number }>
+    /** Deletes every database, imports n synthetic releases, indexes them, adds notes and a tag. */
+    buildArchive(request: ImportRunRequest): Promise<BackupArchiveResult>
+    /** Backs the archive up, checks the file, restores it beside it, compares, deletes the copy. */
+    measure(): Promise<BackupRunResult>
+    close(): Promise<void>
+  }
+  benchProgress?: (message: ImportProgressMessage) => Promise<void>
+  benchStep?: (message: string) => Promise<void>
+}

@@ -47,16 +47,12 @@ import type {
   SearchArchiveResult,
   SearchBenchPage,
 } from '../protocol'
+import { collectGarbage, usedHeap } from './heap'
 import { runEngine, utf8Length } from './search.engines'
 import { deleteAllDatabases, importInto, loadPool, syntheticSource } from './synthetic'
 
 /** Taken before anything else of this page runs: where first_result_ms starts. */
 const scriptStart = performance.now()
-
-/** How long a finished operation is left to settle before garbage is collected. */
-const SETTLE_MS = 100
-
-type MemoryInfo = { usedJSHeapSize: number }
 
 const host = window as unknown as Window & SearchBenchPage
 const params = new URLSearchParams(location.search)
@@ -431,16 +427,4 @@ async function afterFirst(queries: BenchQuery[]): Promise<AfterFirstResult> {
 
 function check(condition: boolean, problem: string): void {
   if (!condition) throw new Error(problem)
-}
-
-/** Two full collections after the last transaction settles (see tags.ts for why two). */
-async function collectGarbage(): Promise<void> {
-  await new Promise((done) => setTimeout(done, SETTLE_MS))
-  const gc = (globalThis as { gc?: () => void }).gc
-  gc?.()
-  gc?.()
-}
-
-function usedHeap(): number | null {
-  return (performance as Performance & { memory?: MemoryInfo }).memory?.usedJSHeapSize ?? null
 }
