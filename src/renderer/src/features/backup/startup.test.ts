@@ -15,7 +15,7 @@ import { importCorpusFiles, SCO } from '../../db/repositories/test-support/corpu
 import { LATEST_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../db/schema'
 import type { Host } from '../../host/host'
 import { backUpBeforeUpgrade, storedSchemaVersion } from './startup'
-import { isDailyBackupDue } from './use-daily-backup'
+import { dailyBackup, isDailyBackupDue } from './use-daily-backup'
 
 /** A host whose backups folder is a list in memory. */
 function hostWithFolder(saved: { data: Blob; reason: AutoBackupReason }[]): Host {
@@ -116,5 +116,56 @@ describe('the archive in use', () => {
     store.setItem('communique.archive', 'someone-else')
     expect(activeArchiveName(store)).toBe('communique-archive')
     expect(() => switchArchive('someone-else', store)).toThrow()
+  })
+})
+
+describe('the daily backup', () => {
+  const APP = { name: 'Communiqué', version: 'test' }
+
+  it('is saved when due, and not again the same day', async () => {
+    const db = new ArchiveDb(await archiveAt(SCHEMA_VERSIONS))
+    const saved: { data: Blob; reason: AutoBackupReason }[] = []
+    const automatic = hostWithFolder(saved).backups.automatic!
+    expect(await dailyBackup(db, automatic, APP)).toBe('saved')
+    expect(saved.map((s) => s.reason)).toEqual(['daily'])
+    expect((await checkBackup(saved[0]!.data)).manifest.tables.releases?.rows).toBe(2)
+    const now = Date.now()
+    const folder = { ...automatic, list: async () => [{ reason: 'daily', createdAt: now }] }
+    expect(await dailyBackup(db, folder as typeof automatic, APP, now + 1000)).toBe('not due')
+    expect(saved).toHaveLength(1)
+    db.close()
+  })
+
+  it('gives way to a note written while it reads, saves nothing, and the note is kept', async () => {
+    const db = new ArchiveDb(await archiveAt(SCHEMA_VERSIONS))
+    const saved: { data: Blob; reason: AutoBackupReason }[] = []
+    let note: Promise<unknown> | null = null
+    // The first release the backup reads: the researcher writes a note at that moment.
+    db.releases.hook('reading', (release) => {
+      note ??= Dexie.ignoreTransaction(() =>
+        db.annotations.put({
+          id: 'during-backup',
+          releaseId: release.id,
+          paragraphId: `${release.id}:p1`,
+          quote: { exact: 'x', prefix: '', suffix: '' },
+          position: { start: 0, end: 1 },
+          color: '#f2c94c',
+          note: 'Written during the daily backup.',
+          tagIds: [],
+          needsReview: 0,
+          createdAt: 1,
+          updatedAt: 1,
+        } as never),
+      )
+      return release
+    })
+    const outcome = await dailyBackup(db, hostWithFolder(saved).backups.automatic!, APP)
+    expect(outcome).toBe('gave way')
+    expect(saved).toHaveLength(0)
+    await note
+    expect((await db.annotations.get('during-backup'))?.note).toBe(
+      'Written during the daily backup.',
+    )
+    db.close()
   })
 })

@@ -12,7 +12,7 @@ import { useEffect, useState } from 'react'
 import { messageOf } from '../../components/use-live-result'
 import type { ArchiveDb } from '../../db/archive-db'
 import { BackupStopped, createBackup } from '../../db/repositories/backup-repo'
-import type { Host } from '../../host/host'
+import type { AutomaticBackups, Host } from '../../host/host'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const FIRST_CHECK_MS = 60 * 1000
@@ -32,6 +32,28 @@ export function isDailyBackupDue(
   return now - latest >= DAY_MS
 }
 
+/**
+ * One check: makes the daily backup when it is due. 'gave way' when a write started meanwhile:
+ * nothing was saved, and the caller tries again later.
+ */
+export async function dailyBackup(
+  db: ArchiveDb,
+  automatic: AutomaticBackups,
+  app: { name: string; version: string },
+  now = Date.now(),
+): Promise<'saved' | 'not due' | 'gave way'> {
+  if (!isDailyBackupDue(await automatic.list(), now)) return 'not due'
+  const writes = db.writesStarted
+  try {
+    const backup = await createBackup(db, app, { shouldStop: () => db.writesStarted !== writes })
+    await automatic.save(backup.data, 'daily')
+    return 'saved'
+  } catch (err) {
+    if (err instanceof BackupStopped) return 'gave way'
+    throw err
+  }
+}
+
 /** Makes the daily backup when it is due; returns a failure to show, or null. */
 export function useDailyBackup(db: ArchiveDb, host: Host, releases: number): string | null {
   const [error, setError] = useState<string | null>(null)
@@ -45,19 +67,13 @@ export function useDailyBackup(db: ArchiveDb, host: Host, releases: number): str
       if (running) return
       running = true
       try {
-        if (!isDailyBackupDue(await automatic.list(), Date.now())) return
-        const writes = db.writesStarted
-        const backup = await createBackup(db, await host.appInfo(), {
-          shouldStop: () => db.writesStarted !== writes,
-        })
-        await automatic.save(backup.data, 'daily')
-        setError(null)
-      } catch (err) {
-        if (err instanceof BackupStopped) {
+        const outcome = await dailyBackup(db, automatic, await host.appInfo())
+        if (outcome === 'saved') setError(null)
+        if (outcome === 'gave way') {
           clearTimeout(retry)
           retry = setTimeout(() => void check(), RETRY_AFTER_WRITE_MS)
-          return
         }
+      } catch (err) {
         setError(`Today’s automatic backup failed: ${messageOf(err)}. It is tried again hourly.`)
       } finally {
         running = false
