@@ -302,7 +302,7 @@ async function unzipBackup(file: Blob): Promise<Map<string, Blob>> {
     const found = await zip.getEntries()
     const entries = new Map<string, Blob>()
     for (const name of [MANIFEST_FILE, ARCHIVE_FILE]) {
-      const entry = found.find((item) => item.filename === name && !item.directory)
+      const entry = found.find((item) => item.filename === name)
       if (!entry || entry.directory) continue
       const parts = new BlobCollector()
       await entry.getData(parts.writer())

@@ -5,8 +5,8 @@
  *
  * The backup reads the whole archive in one transaction, which holds every write until it ends
  * (minutes, at 100,000 releases). So it gives way: when this window starts a write (a note, a
- * tag, an import's batch) the backup stops at once, the write goes ahead, and the backup is tried
- * again a few minutes later.
+ * tag) the backup stops at once, the write goes ahead, and the backup is tried again a few
+ * minutes later. An import's workers write through connections of their own: an import waits.
  */
 import { useEffect, useState } from 'react'
 import { messageOf } from '../../components/use-live-result'
