@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import {
+  FakeEvent,
   FakeWebContents,
   type FakeBrowserWindowBase,
   type FakeElectron,
@@ -70,6 +71,40 @@ describe('createMainWindow', () => {
     expect(window.options).toMatchObject({ x: 40, y: 30, width: 1000, height: 700 })
     expect(window.isMaximized()).toBe(true)
     expect(window.getNormalBounds()).toEqual({ x: 40, y: 30, width: 1000, height: 700 })
+  })
+})
+
+describe('leaving with an edit not yet stored', () => {
+  const dialog = electron.dialog as FakeElectron['dialog']
+  const pageRefusesToGo = (window: FakeBrowserWindowBase): boolean => {
+    const event = new FakeEvent()
+    window.webContents.emit('will-prevent-unload', event)
+    return event.defaultPrevented
+  }
+
+  it('asks, staying by default; the page stays unless the user chooses to close anyway', () => {
+    createMainWindow({ preloadPath: '/p.cjs', url: 'app://communique/index.html' })
+    const window = windows().at(-1) as FakeBrowserWindowBase
+    const asked = dialog.messageBoxes.length
+
+    dialog.messageBoxResponse = 0
+    // Not prevented: Electron keeps the page, as its beforeunload asked.
+    expect(pageRefusesToGo(window)).toBe(false)
+    const question = dialog.messageBoxes[asked]
+    expect(question?.window).toBe(window)
+    expect(question?.options).toMatchObject({
+      type: 'warning',
+      message: 'Your latest edit is not saved yet',
+      buttons: ['Stay', 'Close Anyway'],
+      defaultId: 0,
+      cancelId: 0,
+    })
+    expect(question?.options.detail).toContain('close now, and it is lost')
+
+    dialog.messageBoxResponse = 1
+    // Prevented: Electron ignores the page's beforeunload, and the window goes.
+    expect(pageRefusesToGo(window)).toBe(true)
+    expect(dialog.messageBoxes).toHaveLength(asked + 2)
   })
 })
 

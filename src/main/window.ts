@@ -1,4 +1,4 @@
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
+import { BrowserWindow, dialog, type BrowserWindowConstructorOptions } from 'electron'
 import { consoleLogger, type Logger } from './log'
 import type { InitialBounds, WindowSizes } from './window-state'
 
@@ -55,10 +55,33 @@ export function createMainWindow(
   if (opts.placement?.isMaximized) window.maximize()
   // Shown once painted, so the first frame the user sees is the app rather than an empty frame.
   window.once('ready-to-show', () => window.show())
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (askToLeaveUnsaved(window)) event.preventDefault()
+  })
   window
     .loadURL(source.url)
     .catch((err: unknown) => log.error(`[window] the app page ${source.url} failed to load:`, err))
   return window
+}
+
+/**
+ * The page refused to go (closing, quitting or reloading) because an edit is waiting to be
+ * stored behind a read of the whole archive. Electron shows no question of its own: this one
+ * asks, and staying is the default. True when the user chose to leave anyway.
+ */
+export function askToLeaveUnsaved(window: BrowserWindow): boolean {
+  const choice = dialog.showMessageBoxSync(window, {
+    type: 'warning',
+    buttons: ['Stay', 'Close Anyway'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+    message: 'Your latest edit is not saved yet',
+    detail:
+      'The archive is busy (a backup is reading all of it), and your edit is saved as soon as ' +
+      'it is free. Stay, and the edit is saved; close now, and it is lost.',
+  })
+  return choice === 1
 }
 
 /** The part of a window's webContents that messages to its page go through. */

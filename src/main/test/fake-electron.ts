@@ -247,6 +247,12 @@ export class FakeDialog {
     return Promise.resolve(this.saveResult)
   }
 
+  /** Answers at once with `messageBoxResponse`, as the user's press would. */
+  showMessageBoxSync(window: object, options: MessageBoxOptions): number {
+    this.messageBoxes.push({ window, options })
+    return this.messageBoxResponse
+  }
+
   showMessageBox(window: object, options: MessageBoxOptions): Promise<MessageBoxResult>
   showMessageBox(options: MessageBoxOptions): Promise<MessageBoxResult>
   showMessageBox(

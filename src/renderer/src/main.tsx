@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
 import { AppContextProvider } from './app/app-context'
+import { guardLeaving } from './app/leaving'
 import { activeArchiveName } from './db/archive-name'
 import { EditHistory } from './db/edits'
 import { openArchive } from './db/open-archive'
@@ -17,9 +18,11 @@ const root = createRoot(element)
 const host = detectHost()
 
 function showApp(): void {
+  const db = openArchive()
+  guardLeaving(window, db)
   root.render(
     <StrictMode>
-      <AppContextProvider db={openArchive()} host={host} history={new EditHistory()}>
+      <AppContextProvider db={db} host={host} history={new EditHistory()}>
         <App />
       </AppContextProvider>
     </StrictMode>,

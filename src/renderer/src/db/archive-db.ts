@@ -49,8 +49,14 @@ export class ArchiveDb extends Dexie {
       create: (down) => ({
         ...down,
         transaction: (stores, mode, options) => {
-          if (mode === 'readwrite') this.writesStarted += 1
-          return down.transaction(stores, mode, options)
+          const tx = down.transaction(stores, mode, options)
+          if (mode === 'readwrite') {
+            this.writesStarted += 1
+            this.track(tx, this.waitingWrites)
+          } else if (stores.length === this.tables.length) {
+            this.track(tx, this.wholeReads)
+          }
+          return tx
         },
       }),
     })
@@ -61,7 +67,38 @@ export class ArchiveDb extends Dexie {
    * automatic backup) watches it to give way when an edit is waiting behind it.
    */
   writesStarted = 0
+
+  /** Read-write transactions started and not yet ended, with when each started. */
+  private readonly waitingWrites = new Map<object, number>()
+  /** Read transactions over every table (a backup's export): they hold every write until they end. */
+  private readonly wholeReads = new Map<object, number>()
+
+  /**
+   * Writes started here and not yet stored, and whether one of them, or any write started now,
+   * is held: a read of the whole archive is open, or a write has waited a second or more. A page
+   * closed meanwhile loses what was held.
+   */
+  writesWaiting(now = Date.now()): { count: number; held: boolean } {
+    const oldest = Math.min(Infinity, ...this.waitingWrites.values())
+    return {
+      count: this.waitingWrites.size,
+      held: this.wholeReads.size > 0 || now - oldest >= HELD_AFTER_MS,
+    }
+  }
+
+  private track(tx: unknown, open: Map<object, number>): void {
+    // The IndexedDB core hands back the native transaction; Dexie itself uses its on… handlers.
+    const target = tx as Partial<EventTarget> & object
+    if (typeof target.addEventListener !== 'function') return
+    open.set(target, Date.now())
+    const end = () => open.delete(target)
+    target.addEventListener('complete', end)
+    target.addEventListener('abort', end)
+  }
 }
+
+/** A write that has waited this long is held behind something, not merely being stored. */
+const HELD_AFTER_MS = 1000
 
 /** Declares every version in order, with its upgrade where it has one. */
 export function applySchemaVersions(db: Dexie, versions: readonly SchemaVersion[]): void {

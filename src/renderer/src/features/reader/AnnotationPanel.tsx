@@ -12,6 +12,7 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 import { useEdit } from '../../app/app-context'
+import { trackUnsaved } from '../../app/leaving'
 import { TagPicker } from '../../components/TagPicker'
 import type { AnnotationRecord, TagRecord } from '../../db/records'
 import { updateAnnotation } from '../../db/repositories/annotations-repo'
@@ -283,7 +284,10 @@ function AnnotationEditor({
       if (known.draft !== known.stored) void save.current(known.draft)
     }
     window.addEventListener('pagehide', saveLeft)
+    // Counted as unsaved when the page asks whether it may go (a backup may be holding writes).
+    const untrack = trackUnsaved({ isUnsaved: () => known.draft !== known.stored, save: saveLeft })
     return () => {
+      untrack()
       window.removeEventListener('pagehide', saveLeft)
       saveLeft()
     }
