@@ -30,3 +30,13 @@ export function median(values: number[]): number {
   const mid = Math.floor(sorted.length / 2)
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
+
+/** A workload size as the tables name it: 10k for 10,000; other sizes as they are. */
+export function shortSize(n: number): string {
+  return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n)
+}
+
+/** Rounded to one decimal, for a row's value. */
+export function round1(value: number): number {
+  return Math.round(value * 10) / 10
+}

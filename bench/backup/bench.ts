@@ -10,34 +10,20 @@
  * the two by row count and SHA-256. A run whose restored tables differ ends the bench with an
  * error: a backup that does not restore has no time worth reporting.
  */
-import { join, resolve } from 'node:path'
-import type { Page } from '@playwright/test'
 import { deadline, findChromium, message, openBrowser } from '../browser.ts'
-import { ensurePool } from '../import/bench.ts'
+import { buildArchiveOnPage, serveArchivePage } from '../archive-page.ts'
 import type {
   BackupArchiveResult,
   BackupBenchPage,
   BackupRunResult,
   ImportProgressMessage,
-  ImportRunRequest,
 } from '../import/protocol.ts'
-import { serveStatic } from '../serve.ts'
-import { formatNumber, formatTable, median } from '../table.ts'
+import { formatNumber, formatTable, median, round1, shortSize } from '../table.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
-import { buildOrExplain } from '../vite-build.ts'
-
-const ROOT = resolve(import.meta.dirname, '../..')
-const OUT = resolve(ROOT, 'out/bench')
-const POOL_FILE = join(OUT, 'pool.json')
-const PAGE_DIR = join(OUT, 'backup-page')
-const PAGE_HTML = resolve(ROOT, 'bench/import/page/backup.html')
-const VITE_CONFIG = resolve(ROOT, 'bench/vite.bench.config.ts')
 
 export const DEFAULT_SIZES = [10_000, 100_000]
 /** Building the archive dominates: one backup and restore per size unless asked. */
 export const DEFAULT_RUNS = 1
-/** The import bench's seed: the same releases. */
-const SEED = 0x5eed2025
 
 /**
  * Goals at 100k releases. A backup runs in the background (daily, and before an upgrade or a
@@ -70,9 +56,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
   const runs = options.runs ?? DEFAULT_RUNS
 
   const executablePath = findChromium()
-  ensurePool(log)
-  await buildPage(log)
-  const server = await serveStatic(PAGE_DIR, { '/pool.json': POOL_FILE })
+  const server = await serveArchivePage('backup', 'import, database and backup code', log)
   const stopServer = onExit(server.close)
   try {
     const rows: Row[] = []
@@ -106,7 +90,12 @@ async function run(options: BenchOptions): Promise<Row[]> {
         )
         log(`building an archive of ${formatNumber(n)} releases (import, index, tags, notes)…`)
         stepStarted.at = Date.now()
-        const archive = await buildArchive(page, n)
+        const archive = await buildArchiveOnPage<BackupArchiveResult>(
+          page,
+          'benchBackup',
+          n,
+          buildTimeoutMs(n),
+        )
         archives.push(describeArchive(archive))
         log(`  ${describeArchive(archive)}`)
 
@@ -143,28 +132,6 @@ async function run(options: BenchOptions): Promise<Row[]> {
   } finally {
     await stopServer()
   }
-}
-
-async function buildArchive(page: Page, n: number): Promise<BackupArchiveResult> {
-  const request: ImportRunRequest = { n, seed: SEED }
-  const archive = await deadline(
-    page,
-    buildTimeoutMs(n),
-    `building an archive of ${formatNumber(n)} releases`,
-    page.evaluate(
-      (r) => (globalThis as unknown as BackupBenchPage).benchBackup.buildArchive(r),
-      request,
-    ),
-  )
-  if (archive.status !== 'done')
-    throw new BenchError(
-      `the import of ${formatNumber(n)} releases ended ${archive.status}${archive.error ? `: ${archive.error}` : ''}`,
-    )
-  if (archive.releasesStored !== n)
-    throw new BenchError(
-      `the import of ${formatNumber(n)} releases stored ${formatNumber(archive.releasesStored)}: the bench needs them all`,
-    )
-  return archive
 }
 
 /** The restored database must be the archive: same tables, same counts. */
@@ -274,19 +241,4 @@ function table(rows: Row[]): string {
   return lines.join('\n')
 }
 
-/** The import bench's Vite configuration, with backup.html as the page, into out/bench/backup-page. */
-async function buildPage(log: (m: string) => void): Promise<void> {
-  log('building the backup bench page…')
-  await buildOrExplain(
-    {
-      configFile: VITE_CONFIG,
-      logLevel: 'warn',
-      build: { outDir: PAGE_DIR, emptyOutDir: true, rollupOptions: { input: PAGE_HTML } },
-    },
-    "the backup bench page did not build (it bundles the renderer's import, database and backup code, so it fails wherever npm run build:web fails)",
-  )
-}
-
 const s = (value: number) => `${formatNumber(value, 1)} s`
-const round1 = (value: number) => Math.round(value * 10) / 10
-const shortSize = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n))

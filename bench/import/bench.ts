@@ -27,7 +27,7 @@ import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page } from '@playwright/test'
 import { buildOrExplain } from '../vite-build.ts'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../scripts/chromium.mjs'
-import { formatNumber, formatTable, median } from '../table.ts'
+import { formatNumber, formatTable, median, shortSize } from '../table.ts'
 import { serveStatic } from '../serve.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
 import {
@@ -56,7 +56,7 @@ const VITE_CONFIG = resolve(import.meta.dirname, '../vite.bench.config.ts')
 export const DEFAULT_SIZES = [1_000, 10_000, 100_000]
 /** Three runs where a run takes seconds, one where it takes minutes. */
 export const defaultRuns = (n: number): number => (n >= 100_000 ? 1 : 3)
-const SEED = 0x5eed2025
+export const SEED = 0x5eed2025
 /**
  * Repeats even out noise in runs of seconds; a run longer than this is its own
  * average, and repeating it would keep the bench from finishing in minutes.
@@ -458,5 +458,4 @@ async function buildPage(log: (m: string) => void): Promise<void> {
 const mark = (met: boolean) => (met ? '✓' : '✗')
 const round = (value: number, decimals: number) =>
   Math.round(value * 10 ** decimals) / 10 ** decimals
-const shortSize = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n))
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))

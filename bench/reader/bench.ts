@@ -29,7 +29,7 @@ import { buildOrExplain } from '../vite-build.ts'
 import { readingText } from '../../src/shared/annotation/reading-text.ts'
 import { decodeBody } from '../../src/shared/release/body.ts'
 import { serveStatic } from '../serve.ts'
-import { formatNumber, formatTable, median } from '../table.ts'
+import { formatNumber, formatTable, median, round1 } from '../table.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
 import { VIEWPORT, deadline, findChromium, message, openBrowser } from '../browser.ts'
 import {
@@ -519,4 +519,3 @@ function table(rows: Row[]): string {
 
 /** The start of a paragraph, enough to tell it from the others on the screen. */
 const snippet = (text: string) => text.slice(0, 60)
-const round1 = (value: number) => Math.round(value * 10) / 10

@@ -24,11 +24,9 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { deadline, findChromium, message, openBrowser, type Browser } from '../browser.ts'
-import { ensurePool } from '../import/bench.ts'
-import { serveStatic } from '../serve.ts'
-import { formatNumber, formatTable, median } from '../table.ts'
+import { buildArchiveOnPage, serveArchivePage } from '../archive-page.ts'
+import { formatNumber, formatTable, median, round1, shortSize } from '../table.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
-import { buildOrExplain } from '../vite-build.ts'
 import {
   buildFts5,
   checkTools,
@@ -42,7 +40,6 @@ import {
 } from './baselines.ts'
 import type {
   ImportProgressMessage,
-  ImportRunRequest,
   AfterFirstResult,
   EngineName,
   EngineResult,
@@ -55,18 +52,11 @@ import type {
 } from '../import/protocol.ts'
 import { FIRST_QUERY, QUERIES } from './queries.ts'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-const OUT = resolve(ROOT, 'out/bench')
-const POOL_FILE = join(OUT, 'pool.json')
-const PAGE_DIR = join(OUT, 'search-page')
-const PAGE_HTML = resolve(ROOT, 'bench/import/page/search.html')
-const VITE_CONFIG = resolve(ROOT, 'bench/vite.bench.config.ts')
+const OUT = resolve(import.meta.dirname, '../../out/bench')
 
 export const DEFAULT_SIZES = [1_000, 10_000, 100_000]
 /** Building the archive dominates: one archive per size, the timed part once unless asked. */
 export const DEFAULT_RUNS = 1
-/** The import bench's seed: the same releases. */
-const SEED = 0x5eed2025
 
 /** Timed searches of each query per run (release results), the postings cache cleared before each. */
 const REPEATS = 20
@@ -113,9 +103,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
 
   const executablePath = findChromium()
   const tools = checkTools()
-  ensurePool(log)
-  await buildPage(log)
-  const server = await serveStatic(PAGE_DIR, { '/pool.json': POOL_FILE })
+  const server = await serveArchivePage('search', 'import, database and search code', log)
   const stopServer = onExit(server.close)
   try {
     const rows: Row[] = []
@@ -196,7 +184,12 @@ async function measureSize(
     page.evaluate(() => (globalThis as unknown as SearchBenchPage).benchSearch.ready),
   )
   log(`building an archive of ${formatNumber(n)} releases (the app's import)…`)
-  const archive = await buildArchive(page, n)
+  const archive = await buildArchiveOnPage<SearchArchiveResult>(
+    page,
+    'benchSearch',
+    n,
+    importTimeoutMs(n),
+  )
   log(`  ${describeArchive(archive)}`)
 
   const queries = QUERIES.map((q) => ({ kind: q.kind, text: q.text }))
@@ -363,28 +356,6 @@ async function measureSize(
 
 /** The baselines' rows, by size, kept until the size's rows are put in order. */
 const baselineRows = new Map<number, Map<string, { value: number; unit: string }>>()
-
-async function buildArchive(page: Page, n: number): Promise<SearchArchiveResult> {
-  const request: ImportRunRequest = { n, seed: SEED }
-  const archive = await deadline(
-    page,
-    importTimeoutMs(n),
-    `importing ${formatNumber(n)} releases`,
-    page.evaluate(
-      (r) => (globalThis as unknown as SearchBenchPage).benchSearch.buildArchive(r),
-      request,
-    ),
-  )
-  if (archive.status !== 'done')
-    throw new BenchError(
-      `the import of ${formatNumber(n)} releases ended ${archive.status}${archive.error ? `: ${archive.error}` : ''}`,
-    )
-  if (archive.releasesStored !== n)
-    throw new BenchError(
-      `the import of ${formatNumber(n)} releases stored ${formatNumber(archive.releasesStored)}: the bench needs them all`,
-    )
-  return archive
-}
 
 /** Every query but the last finds something at every size; the last finds nothing. */
 function checkOutcomes(n: number, outcomes: readonly QueryOutcome[]): void {
@@ -712,20 +683,5 @@ function table(rows: Row[]): string {
   return lines.join('\n')
 }
 
-/** The import bench's Vite configuration, with search.html as the page, into out/bench/search-page. */
-async function buildPage(log: (m: string) => void): Promise<void> {
-  log('building the search bench page…')
-  await buildOrExplain(
-    {
-      configFile: VITE_CONFIG,
-      logLevel: 'warn',
-      build: { outDir: PAGE_DIR, emptyOutDir: true, rollupOptions: { input: PAGE_HTML } },
-    },
-    "the search bench page did not build (it bundles the renderer's import, database and search code, so it fails wherever npm run build:web fails)",
-  )
-}
-
 const ms = (value: number) => `${formatNumber(value, 1)} ms`
-const round1 = (value: number) => Math.round(value * 10) / 10
 const round2 = (value: number) => Math.round(value * 100) / 100
-const shortSize = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n))

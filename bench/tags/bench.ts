@@ -10,34 +10,20 @@
  * tag filter), count every tag's uses, and merge that tag into the one on all of them. One browser, with a fresh on-disk profile, per size;
  * the archive is built once per size and `--runs` repeats the timed operations on it.
  */
-import { join, resolve } from 'node:path'
-import type { Page } from '@playwright/test'
-import { buildOrExplain } from '../vite-build.ts'
-import { ensurePool } from '../import/bench.ts'
+import { buildArchiveOnPage, serveArchivePage } from '../archive-page.ts'
 import type {
   ImportProgressMessage,
-  ImportRunRequest,
   TagsArchiveResult,
   TagsBenchPage,
   TagsRunResult,
 } from '../import/protocol.ts'
 import { deadline, findChromium, message, openBrowser } from '../browser.ts'
-import { serveStatic } from '../serve.ts'
-import { formatNumber, formatTable, median } from '../table.ts'
+import { formatNumber, formatTable, median, round1, shortSize } from '../table.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
-
-const ROOT = resolve(import.meta.dirname, '../..')
-const OUT = resolve(ROOT, 'out/bench')
-const POOL_FILE = join(OUT, 'pool.json')
-const PAGE_DIR = join(OUT, 'tags-page')
-const PAGE_HTML = resolve(ROOT, 'bench/import/page/tags.html')
-const VITE_CONFIG = resolve(ROOT, 'bench/vite.bench.config.ts')
 
 export const DEFAULT_SIZES = [10_000, 100_000]
 /** Building the archive dominates a run: one run of the operations per size unless asked. */
 export const DEFAULT_RUNS = 1
-/** The import bench's seed: the same releases. */
-const SEED = 0x5eed2025
 
 /** Goals at 100k releases, in milliseconds. */
 export const GOALS = {
@@ -82,9 +68,7 @@ async function run(options: BenchOptions): Promise<Row[]> {
   const runs = options.runs ?? DEFAULT_RUNS
 
   const executablePath = findChromium()
-  ensurePool(log)
-  await buildPage(log)
-  const server = await serveStatic(PAGE_DIR, { '/pool.json': POOL_FILE })
+  const server = await serveArchivePage('tags', 'import, database and tag code', log)
   const stopServer = onExit(server.close)
   try {
     const rows: Row[] = []
@@ -114,7 +98,12 @@ async function run(options: BenchOptions): Promise<Row[]> {
           page.evaluate(() => (globalThis as unknown as TagsBenchPage).benchTags.ready),
         )
         log(`building an archive of ${formatNumber(n)} releases (the app's import)…`)
-        const archive = await buildArchive(page, n)
+        const archive = await buildArchiveOnPage<TagsArchiveResult>(
+          page,
+          'benchTags',
+          n,
+          buildTimeoutMs(n),
+        )
         archives.push(describeArchive(archive))
         log(`  ${describeArchive(archive)}`)
 
@@ -152,28 +141,6 @@ async function run(options: BenchOptions): Promise<Row[]> {
   } finally {
     await stopServer()
   }
-}
-
-async function buildArchive(page: Page, n: number): Promise<TagsArchiveResult> {
-  const request: ImportRunRequest = { n, seed: SEED }
-  const archive = await deadline(
-    page,
-    buildTimeoutMs(n),
-    `importing ${formatNumber(n)} releases`,
-    page.evaluate(
-      (r) => (globalThis as unknown as TagsBenchPage).benchTags.buildArchive(r),
-      request,
-    ),
-  )
-  if (archive.status !== 'done')
-    throw new BenchError(
-      `the import of ${formatNumber(n)} releases ended ${archive.status}${archive.error ? `: ${archive.error}` : ''}`,
-    )
-  if (archive.releasesStored !== n)
-    throw new BenchError(
-      `the import of ${formatNumber(n)} releases stored ${formatNumber(archive.releasesStored)}: the bench needs them all`,
-    )
-  return archive
 }
 
 function summarise(n: number, results: TagsRunResult[]): Row[] {
@@ -263,19 +230,4 @@ function table(rows: Row[]): string {
   return lines.join('\n')
 }
 
-/** The import bench's Vite configuration, with tags.html as the page, into out/bench/tags-page. */
-async function buildPage(log: (m: string) => void): Promise<void> {
-  log('building the tags bench page…')
-  await buildOrExplain(
-    {
-      configFile: VITE_CONFIG,
-      logLevel: 'warn',
-      build: { outDir: PAGE_DIR, emptyOutDir: true, rollupOptions: { input: PAGE_HTML } },
-    },
-    "the tags bench page did not build (it bundles the renderer's import, database and tag code, so it fails wherever npm run build:web fails)",
-  )
-}
-
 const ms = (value: number) => `${formatNumber(value, 1)} ms`
-const round1 = (value: number) => Math.round(value * 10) / 10
-const shortSize = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n))
