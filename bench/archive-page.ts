@@ -7,9 +7,9 @@
  */
 import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
-import { deadline } from './browser.ts'
+import { deadline, type Browser } from './browser.ts'
 import { ensurePool, SEED } from './import/bench.ts'
-import type { ImportRunRequest } from './import/protocol.ts'
+import type { ImportProgressMessage, ImportRunRequest } from './import/protocol.ts'
 import { serveStatic, type StaticServer } from './serve.ts'
 import { formatNumber } from './table.ts'
 import { BenchError } from './types.ts'
@@ -45,6 +45,38 @@ export async function serveArchivePage(
     `the ${name} bench page did not build (it bundles the renderer's ${bundles}, so it fails wherever npm run build:web fails)`,
   )
   return serveStatic(dir, { '/pool.json': pool })
+}
+
+/**
+ * Opens the `name` bench's page (served at `url`) in `browser`, with the import's progress going
+ * to `log`, and waits until its global `api` is ready.
+ */
+export async function openArchivePage(
+  browser: Browser,
+  url: string,
+  name: string,
+  api: string,
+  log: (m: string) => void,
+): Promise<Page> {
+  await browser.context.exposeFunction('benchProgress', (p: ImportProgressMessage) =>
+    log(
+      `  import ${Math.round((p.done / p.total) * 100)}%: ${formatNumber(p.done)} files, ${formatNumber(p.rate)} files/s`,
+    ),
+  )
+  const { page } = browser
+  await page.goto(`${url}${name}.html`)
+  await deadline(
+    page,
+    60_000,
+    'loading the bench page',
+    page.evaluate((api) => {
+      const pages = globalThis as unknown as Record<string, { ready: Promise<void> } | undefined>
+      const target = pages[api]
+      if (!target) throw new Error(`the page has no ${api}`)
+      return target.ready
+    }, api),
+  )
+  return page
 }
 
 /** What every page's buildArchive answers, besides its own figures. */

@@ -11,13 +11,8 @@
  * error: a backup that does not restore has no time worth reporting.
  */
 import { deadline, findChromium, message, openBrowser } from '../browser.ts'
-import { buildArchiveOnPage, serveArchivePage } from '../archive-page.ts'
-import type {
-  BackupArchiveResult,
-  BackupBenchPage,
-  BackupRunResult,
-  ImportProgressMessage,
-} from '../import/protocol.ts'
+import { buildArchiveOnPage, openArchivePage, serveArchivePage } from '../archive-page.ts'
+import type { BackupArchiveResult, BackupBenchPage, BackupRunResult } from '../import/protocol.ts'
 import { formatNumber, formatTable, median, round1, shortSize } from '../table.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
 
@@ -67,27 +62,15 @@ async function run(options: BenchOptions): Promise<Row[]> {
         args: EXTRA_ARGS,
       })
       try {
-        const { page } = browser
         environment.set(
           'Backup browser',
           `Chromium ${browser.version} (headless, a fresh on-disk profile per size, ${EXTRA_ARGS.join(' ')})`,
-        )
-        await browser.context.exposeFunction('benchProgress', (p: ImportProgressMessage) =>
-          log(
-            `  import ${Math.round((p.done / p.total) * 100)}%: ${formatNumber(p.done)} files, ${formatNumber(p.rate)} files/s`,
-          ),
         )
         const stepStarted = { at: Date.now() }
         await browser.context.exposeFunction('benchStep', (m: string) => {
           log(`  ${m}… (${formatNumber((Date.now() - stepStarted.at) / 1000, 1)} s in)`)
         })
-        await page.goto(`${server.url}backup.html`)
-        await deadline(
-          page,
-          60_000,
-          'loading the bench page',
-          page.evaluate(() => (globalThis as unknown as BackupBenchPage).benchBackup.ready),
-        )
+        const page = await openArchivePage(browser, server.url, 'backup', 'benchBackup', log)
         log(`building an archive of ${formatNumber(n)} releases (import, index, tags, notes)…`)
         stepStarted.at = Date.now()
         const archive = await buildArchiveOnPage<BackupArchiveResult>(

@@ -24,7 +24,7 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { deadline, findChromium, message, openBrowser, type Browser } from '../browser.ts'
-import { buildArchiveOnPage, serveArchivePage } from '../archive-page.ts'
+import { buildArchiveOnPage, openArchivePage, serveArchivePage } from '../archive-page.ts'
 import { formatNumber, formatTable, median, round1, shortSize } from '../table.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
 import {
@@ -39,7 +39,6 @@ import {
   type Translation,
 } from './baselines.ts'
 import type {
-  ImportProgressMessage,
   AfterFirstResult,
   EngineName,
   EngineResult,
@@ -169,20 +168,8 @@ async function measureSize(
     skipped.set(`${n} ${metric}`, reason)
     log(`  ${shortSize(n)} ${metric}: not measured (${reason})`)
   }
-  await browser.context.exposeFunction('benchProgress', (p: ImportProgressMessage) =>
-    log(
-      `  import ${Math.round((p.done / p.total) * 100)}%: ${formatNumber(p.done)} files, ${formatNumber(p.rate)} files/s`,
-    ),
-  )
-  let page = browser.page
 
-  await page.goto(`${url}search.html`)
-  await deadline(
-    page,
-    60_000,
-    'loading the bench page',
-    page.evaluate(() => (globalThis as unknown as SearchBenchPage).benchSearch.ready),
-  )
+  let page = await openArchivePage(browser, url, 'search', 'benchSearch', log)
   log(`building an archive of ${formatNumber(n)} releases (the app's import)…`)
   const archive = await buildArchiveOnPage<SearchArchiveResult>(
     page,

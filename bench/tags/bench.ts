@@ -10,13 +10,8 @@
  * tag filter), count every tag's uses, and merge that tag into the one on all of them. One browser, with a fresh on-disk profile, per size;
  * the archive is built once per size and `--runs` repeats the timed operations on it.
  */
-import { buildArchiveOnPage, serveArchivePage } from '../archive-page.ts'
-import type {
-  ImportProgressMessage,
-  TagsArchiveResult,
-  TagsBenchPage,
-  TagsRunResult,
-} from '../import/protocol.ts'
+import { buildArchiveOnPage, openArchivePage, serveArchivePage } from '../archive-page.ts'
+import type { TagsArchiveResult, TagsBenchPage, TagsRunResult } from '../import/protocol.ts'
 import { deadline, findChromium, message, openBrowser } from '../browser.ts'
 import { formatNumber, formatTable, median, round1, shortSize } from '../table.ts'
 import { BenchError, type Bench, type BenchOptions, type Row } from '../types.ts'
@@ -80,23 +75,11 @@ async function run(options: BenchOptions): Promise<Row[]> {
         args: EXTRA_ARGS,
       })
       try {
-        const { page } = browser
         environment.set(
           'Tags browser',
           `Chromium ${browser.version} (headless, a fresh on-disk profile per size, ${EXTRA_ARGS.join(' ')})`,
         )
-        await browser.context.exposeFunction('benchProgress', (p: ImportProgressMessage) =>
-          log(
-            `  import ${Math.round((p.done / p.total) * 100)}%: ${formatNumber(p.done)} files, ${formatNumber(p.rate)} files/s`,
-          ),
-        )
-        await page.goto(`${server.url}tags.html`)
-        await deadline(
-          page,
-          60_000,
-          'loading the bench page',
-          page.evaluate(() => (globalThis as unknown as TagsBenchPage).benchTags.ready),
-        )
+        const page = await openArchivePage(browser, server.url, 'tags', 'benchTags', log)
         log(`building an archive of ${formatNumber(n)} releases (the app's import)…`)
         const archive = await buildArchiveOnPage<TagsArchiveResult>(
           page,
