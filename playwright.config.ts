@@ -11,6 +11,9 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   timeout: 30_000,
+  // Two workers share two cores with the page's own import workers: a state the page reaches
+  // in a second can take several when both tests import at once.
+  expect: { timeout: 10_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   projects: [
     {
