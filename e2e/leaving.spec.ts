@@ -56,10 +56,10 @@ test.describe('leaving while an edit waits to be stored', () => {
     await card.getByRole('button', { name: 'Edit' }).click()
     const field = card.getByRole('textbox', { name: 'Note' })
     await field.fill('Second thoughts, kept')
-    await expect(card.getByRole('status')).toHaveText('Saving…')
-    // Held a second and more: the page now knows the write is not merely being stored.
-    await page.waitForTimeout(1500)
-    await expect(card.getByRole('status')).toHaveText('Saving…')
+    // Held a second and more, the write is known to wait, and the editor says why.
+    await expect(card.getByRole('status')).toHaveText(
+      'Saving… The archive is busy (a backup is reading it); the note is saved as soon as it is free. Keep this window open.',
+    )
 
     const questions: string[] = []
     page.on('dialog', (dialog) => {

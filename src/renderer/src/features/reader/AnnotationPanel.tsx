@@ -11,7 +11,7 @@
  * panel or a switch to another release.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
-import { useEdit } from '../../app/app-context'
+import { useDb, useEdit } from '../../app/app-context'
 import { trackUnsaved } from '../../app/leaving'
 import { TagPicker } from '../../components/TagPicker'
 import type { AnnotationRecord, TagRecord } from '../../db/records'
@@ -230,6 +230,9 @@ function AnnotationEditor({
   const [draft, setDraft] = useState(annotation.note)
   const [seenNote, setSeenNote] = useState(annotation.note)
   const [save, setSave] = useState<SaveState>({ kind: 'idle' })
+  // A save held behind a read of the whole archive (Back Up Now) says so, as it may wait minutes.
+  const db = useDb()
+  const [isHeld, setHeld] = useState(false)
   const [isPicking, setPicking] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -254,6 +257,7 @@ function AnnotationEditor({
     const known = latest.current
     if (text === known.stored || text === known.written) return
     known.written = text
+    setHeld(false)
     setSave({ kind: 'saving' })
     try {
       await edit((db) => updateAnnotation(db, annotation.id, { note: text }))
@@ -267,6 +271,12 @@ function AnnotationEditor({
   useLayoutEffect(() => {
     persistRef.current = persist
   })
+
+  useEffect(() => {
+    if (save.kind !== 'saving') return
+    const timer = setInterval(() => setHeld(db.writesWaiting().held), 500)
+    return () => clearInterval(timer)
+  }, [save.kind, db])
 
   // Save when typing pauses.
   useEffect(() => {
@@ -336,7 +346,9 @@ function AnnotationEditor({
         role="status"
       >
         {save.kind === 'saving'
-          ? 'Saving…'
+          ? isHeld
+            ? 'Saving… The archive is busy (a backup is reading it); the note is saved as soon as it is free. Keep this window open.'
+            : 'Saving…'
           : save.kind === 'saved'
             ? 'Saved'
             : save.kind === 'failed'
