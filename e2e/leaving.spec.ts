@@ -58,7 +58,7 @@ test.describe('leaving while an edit waits to be stored', () => {
     await field.fill('Second thoughts, kept')
     // Held a second and more, the write is known to wait, and the editor says why.
     await expect(card.getByRole('status')).toHaveText(
-      'Saving… The archive is busy (a backup is reading it); the note is saved as soon as it is free. Keep this window open.',
+      'Saving… The archive is busy (a backup or an import is working on it); the note is saved as soon as it is free. Keep this window open.',
     )
 
     const questions: string[] = []

@@ -78,8 +78,8 @@ export function askToLeaveUnsaved(window: BrowserWindow): boolean {
     noLink: true,
     message: 'Your latest edit is not saved yet',
     detail:
-      'The archive is busy (a backup is reading all of it), and your edit is saved as soon as ' +
-      'it is free. Stay, and the edit is saved; close now, and it is lost.',
+      'The archive is busy (a backup or an import is working on it), and your edit is saved as ' +
+      'soon as it is free. Stay, and the edit is saved; close now, and it is lost.',
   })
   return choice === 1
 }

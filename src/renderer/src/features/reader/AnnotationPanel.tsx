@@ -347,7 +347,7 @@ function AnnotationEditor({
       >
         {save.kind === 'saving'
           ? isHeld
-            ? 'Saving… The archive is busy (a backup is reading it); the note is saved as soon as it is free. Keep this window open.'
+            ? 'Saving… The archive is busy (a backup or an import is working on it); the note is saved as soon as it is free. Keep this window open.'
             : 'Saving…'
           : save.kind === 'saved'
             ? 'Saved'
