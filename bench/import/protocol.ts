@@ -55,7 +55,7 @@ export type ImportProgressMessage = { done: number; total: number; rate: number 
 export type BenchPage = {
   bench: {
     /** True once pool.json has loaded. */
-    ready: Promise<{ languages: string[]; paragraphs: number }>
+    ready: Promise<PoolSummary>
     runImport(request: ImportRunRequest): Promise<ImportRunResult>
   }
   benchProgress?: (message: ImportProgressMessage) => Promise<void>
@@ -66,7 +66,8 @@ export type BenchPage = {
  * page/tags.html: it builds one archive with the same synthetic releases and
  * import path, then times tagging on it. Its page exposes `window.benchTags`.
  */
-export type TagsArchiveResult = {
+/** What a page reports of the archive it built from n synthetic releases. */
+export type SyntheticArchive = {
   n: number
   /** From the start of runImport to its end. */
   importSeconds: number
@@ -74,11 +75,16 @@ export type TagsArchiveResult = {
   error: string | null
   /** Releases in the archive after the import: what "Select all" selects. */
   releasesStored: number
-  /** navigator.storage.estimate().usage after the import. */
+  /** navigator.storage.estimate().usage once the archive is built. */
   usageBytes: number
   generatedBytes: number
   generatedParagraphs: number
 }
+
+/** The pool as a page reports it once loaded. */
+export type PoolSummary = { languages: string[]; paragraphs: number }
+
+export type TagsArchiveResult = SyntheticArchive
 
 /** One run of the timed operations on the archive, in milliseconds. */
 export type TagsRunResult = {
@@ -113,7 +119,7 @@ export type TagsRunResult = {
 
 export type TagsBenchPage = {
   benchTags: {
-    ready: Promise<{ languages: string[]; paragraphs: number }>
+    ready: Promise<PoolSummary>
     /** Deletes every database of the origin and imports n synthetic releases into a new archive. */
     buildArchive(request: ImportRunRequest): Promise<TagsArchiveResult>
     /** One run of the timed operations; a run after the first first removes what the last left. */
@@ -126,17 +132,9 @@ export type TagsBenchPage = {
 
 /* The search bench (bench/search/bench.ts and page/search.ts, search.engines.ts). */
 
-export type SearchArchiveResult = {
-  n: number
+export type SearchArchiveResult = SyntheticArchive & {
   /** The archive's database name. */
   name: string
-  importSeconds: number
-  status: string
-  error: string | null
-  releasesStored: number
-  usageBytes: number
-  generatedBytes: number
-  generatedParagraphs: number
 }
 
 /** One query of the set as the page runs it: its kind (row `q_<kind>_ms`) and the text as typed. */
@@ -258,7 +256,7 @@ export type EngineResult = {
 
 export type SearchBenchPage = {
   benchSearch: {
-    ready: Promise<{ languages: string[]; paragraphs: number }>
+    ready: Promise<PoolSummary>
     buildArchive(request: ImportRunRequest): Promise<SearchArchiveResult>
     measure(request: MeasureRequest): Promise<MeasureResult>
     texts(request: {
@@ -276,23 +274,13 @@ export type SearchBenchPage = {
 
 /* The backup bench (bench/backup/bench.ts and page/backup.ts). */
 
-export type BackupArchiveResult = {
-  n: number
-  /** From the start of runImport to its end. */
-  importSeconds: number
+export type BackupArchiveResult = SyntheticArchive & {
   /** indexPending over the whole archive. */
   indexSeconds: number
-  status: string
-  error: string | null
-  releasesStored: number
   /** Notes added, one on every hundredth release. */
   annotations: number
   /** Releases carrying the tag put on all of them. */
   tagged: number
-  /** navigator.storage.estimate().usage once the archive is built. */
-  usageBytes: number
-  generatedBytes: number
-  generatedParagraphs: number
 }
 
 /** One Back Up Now and Restore… of the archive, with the app's functions. */
@@ -321,7 +309,7 @@ export type BackupRunResult = {
 
 export type BackupBenchPage = {
   benchBackup: {
-    ready: Promise<{ languages: string[]; paragraphs: number }>
+    ready: Promise<PoolSummary>
     /** Deletes every database, imports n synthetic releases, indexes them, adds notes and a tag. */
     buildArchive(request: ImportRunRequest): Promise<BackupArchiveResult>
     /** Backs the archive up, checks the file, restores it beside it, compares, deletes the copy. */

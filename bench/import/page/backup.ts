@@ -38,7 +38,7 @@ import type {
   Pool,
 } from '../protocol'
 import { collectGarbage, usedHeap } from './heap'
-import { deleteAllDatabases, importInto, loadPool, syntheticSource } from './synthetic'
+import { deleteAllDatabases, importSynthetic, loadPool, poolSummary } from './synthetic'
 
 const APP = { name: 'Communiqué', version: 'bench' }
 /** One note for this many releases. */
@@ -49,10 +49,7 @@ const host = window as unknown as Window & BackupBenchPage
 let archive: { db: ArchiveDb; name: string } | null = null
 
 host.benchBackup = {
-  ready: poolPromise.then((pool) => ({
-    languages: pool.languages.map((l) => l.lang),
-    paragraphs: pool.languages.reduce((sum, l) => sum + l.paragraphs.length, 0),
-  })),
+  ready: poolPromise.then(poolSummary),
   buildArchive,
   measure,
   close,
@@ -62,18 +59,15 @@ function step(message: string): void {
   void host.benchStep?.(message)
 }
 
-async function buildArchive({ n, seed }: ImportRunRequest): Promise<BackupArchiveResult> {
+async function buildArchive(request: ImportRunRequest): Promise<BackupArchiveResult> {
   const pool = await poolPromise
   await close()
-  const name = `bench-backup-${n}-${seed}`
-  const generated = { bytes: 0, paragraphs: 0 }
-  const source = syntheticSource(pool, n, seed, generated)
-  const db = new ArchiveDb(name)
-  await db.open()
-  archive = { db, name }
-  const { report, importSeconds } = await importInto(db, name, source, (p) => {
+  const name = `bench-backup-${request.n}-${request.seed}`
+  const built = await importSynthetic(pool, request, name, (p) => {
     void host.benchProgress?.(p)
   })
+  const { db } = built
+  archive = { db, name }
 
   step('indexing for search')
   const started = performance.now()
@@ -100,17 +94,12 @@ async function buildArchive({ n, seed }: ImportRunRequest): Promise<BackupArchiv
     })
   }
   return {
-    n,
-    importSeconds,
+    ...built.archive,
     indexSeconds,
-    status: report.status,
-    error: report.error,
-    releasesStored: await db.releases.count(),
     annotations: await db.annotations.count(),
     tagged: await db.releaseTags.where('tagId').equals(tag.id).count(),
+    // Once indexed, tagged and annotated: the archive the backup reads.
     usageBytes: (await navigator.storage.estimate()).usage ?? 0,
-    generatedBytes: generated.bytes,
-    generatedParagraphs: generated.paragraphs,
   }
 }
 

@@ -17,6 +17,7 @@ import {
   deleteAllDatabases,
   importInto,
   loadPool,
+  poolSummary,
   syntheticSource,
   watchLongTasks,
 } from './synthetic'
@@ -26,10 +27,7 @@ const poolPromise: Promise<Pool> = loadPool()
 const host = window as unknown as Window & BenchPage
 
 host.bench = {
-  ready: poolPromise.then((pool) => ({
-    languages: pool.languages.map((l) => l.lang),
-    paragraphs: pool.languages.reduce((sum, l) => sum + l.paragraphs.length, 0),
-  })),
+  ready: poolPromise.then(poolSummary),
   runImport: run,
 }
 

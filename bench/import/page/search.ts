@@ -49,7 +49,7 @@ import type {
 } from '../protocol'
 import { collectGarbage, usedHeap } from './heap'
 import { runEngine, utf8Length } from './search.engines'
-import { deleteAllDatabases, importInto, loadPool, syntheticSource } from './synthetic'
+import { deleteAllDatabases, importSynthetic, loadPool, poolSummary } from './synthetic'
 
 /** Taken before anything else of this page runs: where first_result_ms starts. */
 const scriptStart = performance.now()
@@ -65,10 +65,7 @@ let firstReader: { db: ArchiveDb; reader: SearchIndexReader } | null = null
 
 host.benchSearch = {
   ready: importing
-    ? loadPool().then((pool) => ({
-        languages: pool.languages.map((l) => l.lang),
-        paragraphs: pool.languages.reduce((sum, l) => sum + l.paragraphs.length, 0),
-      }))
+    ? loadPool().then(poolSummary)
     : Promise.resolve({ languages: [], paragraphs: 0 }),
   buildArchive,
   measure,
@@ -79,31 +76,17 @@ host.benchSearch = {
   engine: (request) => runEngine(request, { collectGarbage, usedHeap, readReleases }),
 }
 
-async function buildArchive({ n, seed }: ImportRunRequest): Promise<SearchArchiveResult> {
+async function buildArchive(request: ImportRunRequest): Promise<SearchArchiveResult> {
   const pool = await loadPool()
   archive?.db.close()
   archive = null
   await deleteAllDatabases()
-  const name = `bench-search-${n}-${seed}`
-  const generated = { bytes: 0, paragraphs: 0 }
-  const source = syntheticSource(pool, n, seed, generated)
-  const db = new ArchiveDb(name)
-  await db.open()
-  const { report, importSeconds } = await importInto(db, name, source, (p) => {
+  const name = `bench-search-${request.n}-${request.seed}`
+  const built = await importSynthetic(pool, request, name, (p) => {
     void host.benchProgress?.(p)
   })
-  archive = { db, name }
-  return {
-    n,
-    name,
-    importSeconds,
-    status: report.status,
-    error: report.error,
-    releasesStored: await db.releases.count(),
-    usageBytes: (await navigator.storage.estimate()).usage ?? 0,
-    generatedBytes: generated.bytes,
-    generatedParagraphs: generated.paragraphs,
-  }
+  archive = { db: built.db, name }
+  return { ...built.archive, name }
 }
 
 async function measure({

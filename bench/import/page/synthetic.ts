@@ -1,16 +1,23 @@
 /**
  * What the bench pages built from this folder share: the paragraph pool, the
  * synthetic releases as an import source, the long-task watch and a clean origin.
- * The import bench's page (main.ts) and the tags bench's (tags.ts) build their
- * archives with these, so both measure archives made the same way.
+ * The import bench's page (main.ts) and the archive benches' pages (tags.ts,
+ * search.ts, backup.ts) build their archives with these, so all of them measure
+ * archives made the same way.
  */
 import Dexie from 'dexie'
-import type { ArchiveDb } from '../../../src/renderer/src/db/archive-db'
+import { ArchiveDb } from '../../../src/renderer/src/db/archive-db'
 import { runImport } from '../../../src/renderer/src/features/import/import-runner'
 import type { ImportSource, SourceFile } from '../../../src/renderer/src/host/host'
 import { workerEngine } from '../../../src/renderer/src/workers/import-client'
 import { DEFAULT_MAX_IMPORT_BYTES } from '../../../src/shared/release/prepare-release'
-import type { ImportProgressMessage, Pool } from '../protocol'
+import type {
+  ImportProgressMessage,
+  ImportRunRequest,
+  Pool,
+  PoolSummary,
+  SyntheticArchive,
+} from '../protocol'
 import { releaseGenerator } from '../synth'
 
 /** Files generated in one go before the page's thread is given back. */
@@ -25,6 +32,14 @@ export function loadPool(): Promise<Pool> {
     if (!response.ok) throw new Error(`pool.json: HTTP ${response.status}`)
     return (await response.json()) as Pool
   })
+}
+
+/** The pool's languages and paragraphs, as a page reports them once it is ready. */
+export function poolSummary(pool: Pool): PoolSummary {
+  return {
+    languages: pool.languages.map((l) => l.lang),
+    paragraphs: pool.languages.reduce((sum, l) => sum + l.paragraphs.length, 0),
+  }
 }
 
 /** Files made on demand, one slice at a time: 100,000 of them never sit in memory together. */
@@ -118,5 +133,35 @@ export async function importInto(
     return { report, importSeconds: (performance.now() - started) / 1000 }
   } finally {
     engine.dispose()
+  }
+}
+
+/**
+ * Opens a new archive `name` and imports n synthetic releases from `seed` into it (importInto),
+ * for the archive benches' pages. Returns the open archive and what to report of it.
+ */
+export async function importSynthetic(
+  pool: Pool,
+  { n, seed }: ImportRunRequest,
+  name: string,
+  onProgress: ((p: ImportProgressMessage) => void) | undefined,
+): Promise<{ db: ArchiveDb; archive: SyntheticArchive }> {
+  const generated = { bytes: 0, paragraphs: 0 }
+  const source = syntheticSource(pool, n, seed, generated)
+  const db = new ArchiveDb(name)
+  await db.open()
+  const { report, importSeconds } = await importInto(db, name, source, onProgress)
+  return {
+    db,
+    archive: {
+      n,
+      importSeconds,
+      status: report.status,
+      error: report.error,
+      releasesStored: await db.releases.count(),
+      usageBytes: (await navigator.storage.estimate()).usage ?? 0,
+      generatedBytes: generated.bytes,
+      generatedParagraphs: generated.paragraphs,
+    },
   }
 }

@@ -49,9 +49,9 @@ import type {
 import { collectGarbage, usedHeap, watchHeap } from './heap'
 import {
   deleteAllDatabases,
-  importInto,
+  importSynthetic,
   loadPool,
-  syntheticSource,
+  poolSummary,
   watchLongTasks,
 } from './synthetic'
 
@@ -62,37 +62,21 @@ const host = window as unknown as Window & TagsBenchPage
 let archive: { db: ArchiveDb; runs: number } | null = null
 
 host.benchTags = {
-  ready: poolPromise.then((pool) => ({
-    languages: pool.languages.map((l) => l.lang),
-    paragraphs: pool.languages.reduce((sum, l) => sum + l.paragraphs.length, 0),
-  })),
+  ready: poolPromise.then(poolSummary),
   buildArchive,
   measure,
   close,
 }
 
-async function buildArchive({ n, seed }: ImportRunRequest): Promise<TagsArchiveResult> {
+async function buildArchive(request: ImportRunRequest): Promise<TagsArchiveResult> {
   const pool = await poolPromise
   await close()
-  const name = `bench-tags-${n}-${seed}`
-  const generated = { bytes: 0, paragraphs: 0 }
-  const source = syntheticSource(pool, n, seed, generated)
-  const db = new ArchiveDb(name)
-  await db.open()
-  const { report, importSeconds } = await importInto(db, name, source, (p) => {
+  const name = `bench-tags-${request.n}-${request.seed}`
+  const built = await importSynthetic(pool, request, name, (p) => {
     void host.benchProgress?.(p)
   })
-  archive = { db, runs: 0 }
-  return {
-    n,
-    importSeconds,
-    status: report.status,
-    error: report.error,
-    releasesStored: await db.releases.count(),
-    usageBytes: (await navigator.storage.estimate()).usage ?? 0,
-    generatedBytes: generated.bytes,
-    generatedParagraphs: generated.paragraphs,
-  }
+  archive = { db: built.db, runs: 0 }
+  return built.archive
 }
 
 async function measure(): Promise<TagsRunResult> {
